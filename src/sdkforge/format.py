@@ -83,7 +83,7 @@ def _run(args: List[str], cwd: Path) -> None:
 def format_files(
     files: Sequence[GeneratedFile], settings: Optional[FormatSettings] = None, *, ruff: Optional[str] = None
 ) -> List[GeneratedFile]:
-    """Format every `.py` file with `ruff format`; sort the imports of those marked `sort_imports` first.
+    """Format every `.py` and `.pyi` file with `ruff format`; sort the imports of those marked `sort_imports` first.
 
     Emitters write exactly the imports they use, already in isort's order (a whole-spec
     generator test checks both), so this stage changes layout only; the import sort
@@ -102,7 +102,7 @@ def format_files(
         FormatError: Ruff is missing or rejects a file (a syntax error in generated code).
     """
     settings = settings or FormatSettings()
-    python = [f for f in files if f.path.endswith(".py")]
+    python = [f for f in files if f.path.endswith((".py", ".pyi"))]  # modules and type stubs
     if not python:
         return list(files)
     executable = ruff or find_ruff()

@@ -85,7 +85,8 @@ def _stale(root: Path, generated_dirs: Sequence[str], keep: set[str], header: st
         base = root / directory
         if not base.is_dir():
             continue
-        for path in sorted(base.rglob("*.py")):
+        # A stale stub would shadow its module for type checkers: `.pyi` files go too.
+        for path in sorted(path for pattern in ("*.py", "*.pyi") for path in base.rglob(pattern)):
             relative = path.relative_to(root).as_posix()
             if relative not in keep and _is_generated(path, header):
                 stale.append(relative)

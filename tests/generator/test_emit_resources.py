@@ -70,8 +70,9 @@ def test_every_python_file_starts_with_the_header_and_compiles(files: Dict[str, 
 
 def test_resource_packages_get_lazy_inits(files: Dict[str, str]) -> None:
     init = files["src/oai/resources/pets/__init__.py"]
-    assert '"Pets": ".pets"' in init
-    assert "def __getattr__(name: str) -> object:" in init
+    assert "\nPets pets\n" in init
+    assert "def __getattr__(name: str) -> Any:" in init
+    assert "from .pets import Pets as Pets\n" in files["src/oai/resources/pets/__init__.pyi"]
     assert "src/oai/resources/pets/photos.py" in files
     assert "src/oai/resources/admin/audits.py" in files
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import sys
 from pathlib import Path
@@ -84,7 +85,7 @@ def test_emission_is_deterministic() -> None:
 
 
 def test_every_emitted_module_imports(widgetsdk: Any) -> None:
-    for path in _by_path():
+    for path in (path for path in _by_path() if path.endswith(".py")):
         module = path.removeprefix("src/").removesuffix(".py").removesuffix("/__init__").replace("/", ".")
         imported = importlib.import_module(module)
         for name in imported.__all__:
@@ -172,6 +173,21 @@ def test_types_package_imports_no_type_module_until_accessed(widgetsdk: Any) -> 
     assert "Widget" in dir(types)
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
         types.Nope  # noqa: B018
+
+
+def test_a_types_package_init_is_a_runtime_table_and_a_stub_of_its_re_exports(widgetsdk: Any) -> None:
+    files = _by_path()
+    runtime = files["src/widgetsdk/types/__init__.py"]
+    stub = files["src/widgetsdk/types/__init__.pyi"]
+    assert stub.splitlines()[0] == HEADER
+    assert "from .widget import Widget as Widget\n" in stub
+    assert "from .widget import" not in runtime and "TYPE_CHECKING" not in runtime  # the stub's job now
+    assert "\nWidget widget\n" in runtime
+    declared = ast.literal_eval(stub.split("__all__ = ", 1)[1])
+    types = importlib.import_module("widgetsdk.types")
+    assert types.__all__ == declared and "Widget" in declared
+    assert set(declared) <= set(dir(types))
+    assert "widgetsdk.types.widget" not in sys.modules  # listing the names loads none of them
 
 
 def test_renamed_type_lands_in_its_configured_package(widgetsdk: Any) -> None:

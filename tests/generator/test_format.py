@@ -21,3 +21,9 @@ def test_only_files_marked_sort_imports_have_their_imports_sorted() -> None:
 def test_non_python_files_pass_through() -> None:
     readme = GeneratedFile("README.md", "# Title\n\nimport httpx\nimport os\n")
     assert format_files([readme]) == [readme]
+
+
+def test_type_stubs_are_formatted_like_modules() -> None:
+    stub = GeneratedFile("pkg/__init__.pyi", "from .pet import (Pet as Pet)\n__all__ = ['Pet']\n")
+    (formatted,) = format_files([stub], FormatSettings())
+    assert formatted.text == 'from .pet import Pet as Pet\n\n__all__ = ["Pet"]\n'

@@ -1,13 +1,15 @@
 """Modules that only re-export, printed from a lowered `Module`: the lazy package `__init__`
-(table, `__getattr__`, type-checker imports) and a re-export module; imports are exactly the
-printed symbols, and importing the package loads none of its submodules."""
+(`__init__.py`: table, `__getattr__`; `__init__.pyi`: the names for type checkers) and a
+re-export module; imports are exactly the printed symbols, and importing the package loads none
+of its submodules."""
 
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from pathlib import Path
-from typing import Iterator, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
 
@@ -27,7 +29,7 @@ from sdkforge.lower.nodes import (
     Symbol,
     Variable,
 )
-from sdkforge.lower.packages import RESOURCES_SHAPE, TYPES_SHAPE, LazyShape, lower_lazy_package, lower_reexport_module
+from sdkforge.lower.packages import lower_lazy_package, lower_reexport_module
 from sdkforge.lower.printer import print_module
 from sdkforge.lower.source import fixed_block
 
@@ -38,47 +40,35 @@ def _imports(text: str) -> List[str]:
     return [line.strip() for line in text.splitlines() if line.strip().startswith(("import ", "from "))]
 
 
-def test_a_lazy_types_package_imports_its_names_for_type_checkers_only() -> None:
-    module = lower_lazy_package(
-        "pkg.types", HEADER, "Types.", {"Pet": "pet", "Pets": "pet", "Owner": "owner"}, TYPES_SHAPE
-    )
-    text = print_module(module, "pkg")
-    assert _imports(text) == [
-        "from __future__ import annotations",
-        "import importlib",
-        "from typing import TYPE_CHECKING, Any, Dict",
+def test_a_lazy_package_stub_imports_every_name_for_type_checkers() -> None:
+    lowered = lower_lazy_package("pkg.types", HEADER, "Types.", {"Pet": "pet", "Pets": "pet", "Owner": "owner"})
+    stub = print_module(lowered.stub, "pkg")
+    assert stub.splitlines()[:2] == [HEADER, '"""Types."""']
+    # A stub needs no `from __future__ import annotations` and imports at the top, not under TYPE_CHECKING.
+    assert _imports(stub) == [
         "from .owner import Owner as Owner",
         "from .pet import Pet as Pet",
         "from .pet import Pets as Pets",
     ]
-    assert "if TYPE_CHECKING:\n    from .owner import Owner as Owner\n" in text
-    assert '__all__ = ["Owner", "Pet", "Pets"]\n' in text
-    assert '_MODULES: Dict[str, str] = {\n    "Owner": ".owner",\n    "Pet": ".pet",\n    "Pets": ".pet",\n}\n' in text
+    assert "TYPE_CHECKING" not in stub
+    assert stub.endswith('__all__ = ["Owner", "Pet", "Pets"]\n')
+    assert "__getattr__" not in stub  # a stub `__getattr__` would let checkers accept any name
+
+
+def test_a_lazy_package_runtime_module_holds_the_table_as_one_string_and_imports_no_submodule() -> None:
+    lowered = lower_lazy_package("pkg.types", HEADER, "Types.", {"Pet": "pet", "Pets": "pet", "Owner": "owner"})
+    text = print_module(lowered.runtime, "pkg")
+    assert _imports(text) == ["from __future__ import annotations", "import importlib", "from typing import Any"]
+    assert '_MODULES: str = """\nOwner owner\nPet pet\nPets pet\n"""\n' in text
+    assert "__all__ =" not in text  # built on demand by `__getattr__`
     assert "def __getattr__(name: str) -> Any:\n" in text
     assert "def __dir__() -> list[str]:\n" in text
 
 
-def test_a_lazy_resource_package_has_its_own_table_and_no_dir() -> None:
-    table = {"Pets": "pets", "AsyncPets": "pets"}
-    text = print_module(lower_lazy_package("pkg.resources.pets", HEADER, "Pets.", table, RESOURCES_SHAPE), "pkg")
-    assert _imports(text) == [
-        "from __future__ import annotations",
-        "import importlib",
-        "from typing import TYPE_CHECKING",
-        "from .pets import AsyncPets as AsyncPets",
-        "from .pets import Pets as Pets",
-    ]
-    assert "_LAZY: dict[str, str] = {\n" in text
-    assert "def __getattr__(name: str) -> object:\n" in text
-    assert "__dir__" not in text
-
-
-def test_an_empty_lazy_package_annotates_its_all_and_imports_no_type_checking() -> None:
-    text = print_module(lower_lazy_package("pkg.types.admin", HEADER, "None.", {}, TYPES_SHAPE), "pkg")
-    assert "__all__: List[str] = []\n" in text
-    assert "_MODULES: Dict[str, str] = {}\n" in text
-    assert "from typing import Any, Dict, List" in text
-    assert "TYPE_CHECKING" not in text
+def test_an_empty_lazy_package_annotates_its_stub_all() -> None:
+    lowered = lower_lazy_package("pkg.types.admin", HEADER, "None.", {})
+    assert print_module(lowered.stub, "pkg").endswith("from typing import List\n\n__all__: List[str] = []\n")
+    assert '_MODULES: str = """\n"""\n' in print_module(lowered.runtime, "pkg")
 
 
 def test_a_reexport_module_imports_each_name_relative_and_aliased() -> None:
@@ -119,23 +109,41 @@ def package(tmp_path: Path) -> Iterator[Path]:
     sys.path.insert(0, str(tmp_path))
     yield tmp_path
     sys.path.remove(str(tmp_path))
-    for name in [name for name in sys.modules if name == "lazypkg" or name.startswith("lazypkg.")]:
+    for name in [name for name in sys.modules if name in ("lazypkg", "star") or name.startswith("lazypkg.")]:
         del sys.modules[name]
 
 
-@pytest.mark.parametrize("shape", [TYPES_SHAPE, RESOURCES_SHAPE])
-def test_a_printed_lazy_package_loads_each_name_on_first_access_only(package: Path, shape: LazyShape) -> None:
-    root = package / "lazypkg"
-    root.mkdir()
-    module = lower_lazy_package("lazypkg", HEADER, "Lazy.", {"Pet": "pet"}, shape)
-    (root / "__init__.py").write_text(print_module(module, "lazypkg"))
-    (root / "pet.py").write_text("class Pet:\n    pass\n")
-    lazypkg = importlib.import_module("lazypkg")
+def _write_lazypkg(root: Path, table: Dict[str, str]) -> Any:
+    package = root / "lazypkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        print_module(lower_lazy_package("lazypkg", HEADER, "Lazy.", table).runtime, "lazypkg")
+    )
+    (package / "pet.py").write_text("class Pet:\n    pass\n\n\nclass Pets:\n    pass\n")
+    (package / "owner.py").write_text("class Owner:\n    pass\n")
+    return importlib.import_module("lazypkg")
+
+
+def test_a_printed_lazy_package_loads_each_name_on_first_access_only(package: Path) -> None:
+    lazypkg = _write_lazypkg(package, {"Pet": "pet", "Pets": "pet", "Owner": "owner"})
     assert "lazypkg.pet" not in sys.modules
     assert lazypkg.Pet.__module__ == "lazypkg.pet"
     assert "lazypkg.pet" in sys.modules
-    with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
-        _ = lazypkg.Nope
+    assert "Pet" in vars(lazypkg)  # cached: the next access is a plain global
+    assert "lazypkg.owner" not in sys.modules
+    for missing in ("Nope", "Pe", "ets", "Pet pet", "Pet\nPets"):
+        with pytest.raises(AttributeError, match=re.escape(f"module 'lazypkg' has no attribute {missing!r}")):
+            getattr(lazypkg, missing)
+
+
+def test_a_printed_lazy_package_lists_its_names_in_all_and_dir_before_they_load(package: Path) -> None:
+    lazypkg = _write_lazypkg(package, {"Pet": "pet", "Pets": "pet", "Owner": "owner"})
+    assert lazypkg.__all__ == ["Owner", "Pet", "Pets"]
+    assert {"Owner", "Pet", "Pets", "__all__"} <= set(dir(lazypkg))
+    assert "lazypkg.pet" not in sys.modules
+    (package / "star.py").write_text("from lazypkg import *\n")
+    star = importlib.import_module("star")
+    assert {name for name in vars(star) if not name.startswith("__")} == {"Owner", "Pet", "Pets"}
 
 
 def test_a_fixed_block_imports_exactly_the_scope_names_its_code_reads() -> None:

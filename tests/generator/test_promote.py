@@ -156,7 +156,7 @@ def test_generate_emits_alias_modules_exported_by_their_package(tmp_path: Path) 
     assert "from ..shape import Shape" in form
     assert "Form: TypeAlias = Shape" in form
     assert "FormParam: TypeAlias = ShapeParam" in (out / "src/widgetsdk/types/geo/form_param.py").read_text()
-    init = (out / "src/widgetsdk/types/geo/__init__.py").read_text()
+    init = (out / "src/widgetsdk/types/geo/__init__.pyi").read_text()
     assert '"Form"' in init and '"FormParam"' in init
 
 

@@ -128,8 +128,10 @@ def test_only_reached_or_kept_type_modules_are_emitted(tmp_path: Path) -> None:
     files = _generate(tmp_path, CONFIG)
     assert _types(files) == [
         "__init__.py",
+        "__init__.pyi",
         "create_thing_request_param.py",  # the params TypedDict extends the body's twin
         "extra/__init__.py",
+        "extra/__init__.pyi",
         "extra/official_name.py",  # a `types` entry keeps its model
         "helper.py",  # referenced by a kept model
         "kept.py",  # `keep`
@@ -144,9 +146,10 @@ def test_only_reached_or_kept_type_modules_are_emitted(tmp_path: Path) -> None:
 
 def test_dropped_types_are_listed_nowhere(tmp_path: Path) -> None:
     files = _generate(tmp_path, CONFIG)
-    index = files["src/pkg/types/__init__.py"]
+    index = files["src/pkg/types/__init__.pyi"]
+    table = files["src/pkg/types/__init__.py"]
     for name in ("Orphan", "OrphanParent", "CreateThingRequest", "ThingList", "Option", "HelperParam"):
-        assert f'"{name}"' not in index, name
+        assert f'"{name}"' not in index and f"\n{name} " not in table, name
         assert f" {name}," not in files["api.md"] and f" {name}\n" not in files["api.md"], name
     assert '"Kept"' in index and '"Thing"' in index and '"CreateThingRequestParam"' in index
 
@@ -265,12 +268,13 @@ def test_fixed_code_modules_carry_their_references(tmp_path: Path) -> None:
     result = generate(spec, config_path)
     files = {item.path: item for item in result.files}
     assert files["src/pkg/types/shared.py"].references == {"pkg.lib.shared", "pkg.lib.shared.SharedThing"}
-    # A lazy package is printed from a lowered module: each re-exported class names its module.
+    # A lazy package is printed from a lowered module: each re-exported class names its module
+    # (the names its stub imports: the runtime module names them only in its table string).
     classes = {
         f"{kind}Things{suffix}" for kind in ("", "Async") for suffix in ("", "WithRawResponse", "WithStreamingResponse")
     }
     things = {f"pkg.resources.things.{name}" for name in classes}
-    assert files["src/pkg/resources/__init__.py"].references == {"importlib", "pkg.resources.things", *things}
+    assert files["src/pkg/resources/__init__.py"].references == {"pkg.resources.things", *things}
 
 
 def test_imported_modules_resolves_relative_and_type_checking_imports() -> None:
@@ -358,8 +362,8 @@ def test_alias_sides_keep_only_the_listed_re_exports(tmp_path: Path) -> None:
     assert "shared/orphan.py" in kept and "shared/orphan_param.py" not in kept
     assert "shared_params/orphan.py" in kept  # `param_aliases` are always kept
     assert "shared/helper_param.py" in kept and "shared/helper.py" not in kept
-    assert '"OrphanParam"' not in files["src/pkg/types/shared/__init__.py"]
-    assert '"HelperParam"' in files["src/pkg/types/shared/__init__.py"]
+    assert '"OrphanParam"' not in files["src/pkg/types/shared/__init__.pyi"]
+    assert '"HelperParam"' in files["src/pkg/types/shared/__init__.pyi"]
 
 
 @pytest.mark.parametrize(

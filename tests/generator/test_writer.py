@@ -45,6 +45,18 @@ def test_stale_generated_files_are_deleted_but_hand_written_ones_kept(tmp_path: 
     assert hand_written.read_text() == "# mine\n"
 
 
+def test_a_stale_generated_stub_is_deleted_but_a_hand_written_one_kept(tmp_path: Path) -> None:
+    # A stub left behind would shadow its regenerated module for type checkers.
+    stub = "src/pkg/resources/old/__init__.pyi"
+    write_files([_file("src/pkg/resources/a.py"), _file(stub)], tmp_path, header=HEADER, generated_dirs=DIRS)
+    hand_written = tmp_path / "src/pkg/resources/custom.pyi"
+    hand_written.write_text("# mine\n")
+    result = write_files([_file("src/pkg/resources/a.py")], tmp_path, header=HEADER, generated_dirs=DIRS)
+    assert result.deleted == [stub]
+    assert not (tmp_path / stub).exists()
+    assert hand_written.read_text() == "# mine\n"
+
+
 def test_files_outside_generated_dirs_are_never_deleted(tmp_path: Path) -> None:
     outside = tmp_path / "src/pkg/_core.py"
     outside.parent.mkdir(parents=True)

@@ -4,3130 +4,978 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .active_status import ActiveStatus as ActiveStatus
-    from .add_upload_part_request_param import AddUploadPartRequestParam as AddUploadPartRequestParam
-    from .additional_tools import AdditionalTools as AdditionalTools
-    from .additional_tools_item import AdditionalToolsItem as AdditionalToolsItem
-    from .additional_tools_item_param import AdditionalToolsItemParam as AdditionalToolsItemParam
-    from .all_models import AllModels as AllModels
-    from .apply_patch_call_output_status import ApplyPatchCallOutputStatus as ApplyPatchCallOutputStatus
-    from .apply_patch_call_output_status_param import ApplyPatchCallOutputStatusParam as ApplyPatchCallOutputStatusParam
-    from .apply_patch_call_status import ApplyPatchCallStatus as ApplyPatchCallStatus
-    from .apply_patch_call_status_param import ApplyPatchCallStatusParam as ApplyPatchCallStatusParam
-    from .apply_patch_create_file_operation import ApplyPatchCreateFileOperation as ApplyPatchCreateFileOperation
-    from .apply_patch_create_file_operation_param import (
-        ApplyPatchCreateFileOperationParam as ApplyPatchCreateFileOperationParam,
-    )
-    from .apply_patch_create_file_operation_param_model import (
-        ApplyPatchCreateFileOperationParamModel as ApplyPatchCreateFileOperationParamModel,
-    )
-    from .apply_patch_delete_file_operation import ApplyPatchDeleteFileOperation as ApplyPatchDeleteFileOperation
-    from .apply_patch_delete_file_operation_param import (
-        ApplyPatchDeleteFileOperationParam as ApplyPatchDeleteFileOperationParam,
-    )
-    from .apply_patch_delete_file_operation_param_model import (
-        ApplyPatchDeleteFileOperationParamModel as ApplyPatchDeleteFileOperationParamModel,
-    )
-    from .apply_patch_operation import ApplyPatchOperation as ApplyPatchOperation
-    from .apply_patch_operation_param import ApplyPatchOperationParam as ApplyPatchOperationParam
-    from .apply_patch_tool_call_item import ApplyPatchToolCallItem as ApplyPatchToolCallItem
-    from .apply_patch_tool_call_item_param import ApplyPatchToolCallItemParam as ApplyPatchToolCallItemParam
-    from .apply_patch_tool_call_output_item import ApplyPatchToolCallOutputItem as ApplyPatchToolCallOutputItem
-    from .apply_patch_tool_call_output_item_param import (
-        ApplyPatchToolCallOutputItemParam as ApplyPatchToolCallOutputItemParam,
-    )
-    from .apply_patch_update_file_operation import ApplyPatchUpdateFileOperation as ApplyPatchUpdateFileOperation
-    from .apply_patch_update_file_operation_param import (
-        ApplyPatchUpdateFileOperationParam as ApplyPatchUpdateFileOperationParam,
-    )
-    from .apply_patch_update_file_operation_param_model import (
-        ApplyPatchUpdateFileOperationParamModel as ApplyPatchUpdateFileOperationParamModel,
-    )
-    from .approximate_location import ApproximateLocation as ApproximateLocation
-    from .approximate_location_param import ApproximateLocationParam as ApproximateLocationParam
-    from .assistant_supported_models import AssistantSupportedModels as AssistantSupportedModels
-    from .assistant_tools_file_search_type_only import (
-        AssistantToolsFileSearchTypeOnly as AssistantToolsFileSearchTypeOnly,
-    )
-    from .assistant_tools_file_search_type_only_param import (
-        AssistantToolsFileSearchTypeOnlyParam as AssistantToolsFileSearchTypeOnlyParam,
-    )
-    from .attachment_type import AttachmentType as AttachmentType
-    from .audio_model import AudioModel as AudioModel
-    from .audio_response_format import AudioResponseFormat as AudioResponseFormat
-    from .audio_transcription_response import AudioTranscriptionResponse as AudioTranscriptionResponse
-    from .audit_log_actor import AuditLogActor as AuditLogActor
-    from .audit_log_actor_api_key import AuditLogActorAPIKey as AuditLogActorAPIKey
-    from .audit_log_actor_service_account import AuditLogActorServiceAccount as AuditLogActorServiceAccount
-    from .audit_log_actor_session import AuditLogActorSession as AuditLogActorSession
-    from .audit_log_actor_user import AuditLogActorUser as AuditLogActorUser
-    from .audit_log_event_type import AuditLogEventType as AuditLogEventType
-    from .auto_code_interpreter_tool import AutoCodeInterpreterTool as AutoCodeInterpreterTool
-    from .auto_code_interpreter_tool_param import AutoCodeInterpreterToolParam as AutoCodeInterpreterToolParam
-    from .auto_file_chunking_strategy import AutoFileChunkingStrategy as AutoFileChunkingStrategy
-    from .auto_file_chunking_strategy_param import AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam
-    from .automatic_thread_titling_param import AutomaticThreadTitlingParam as AutomaticThreadTitlingParam
-    from .batch import Batch as Batch
-    from .batch_create_params import BatchCreateParams as BatchCreateParams
-    from .batch_error import BatchError as BatchError
-    from .batch_file_expiration_after_param import BatchFileExpirationAfterParam as BatchFileExpirationAfterParam
-    from .batch_list_params import BatchListParams as BatchListParams
-    from .batch_request_counts import BatchRequestCounts as BatchRequestCounts
-    from .batch_usage import BatchUsage as BatchUsage
-    from .beta_additional_tools import BetaAdditionalTools as BetaAdditionalTools
-    from .beta_additional_tools_item import BetaAdditionalToolsItem as BetaAdditionalToolsItem
-    from .beta_additional_tools_item_param import BetaAdditionalToolsItemParam as BetaAdditionalToolsItemParam
-    from .beta_agent_message import BetaAgentMessage as BetaAgentMessage
-    from .beta_agent_message_item import BetaAgentMessageItem as BetaAgentMessageItem
-    from .beta_agent_message_item_param import BetaAgentMessageItemParam as BetaAgentMessageItemParam
-    from .beta_agent_tag import BetaAgentTag as BetaAgentTag
-    from .beta_agent_tag_param import BetaAgentTagParam as BetaAgentTagParam
-    from .beta_agent_tag_param2 import BetaAgentTagParam2 as BetaAgentTagParam2
-    from .beta_agent_tag_param_model import BetaAgentTagParamModel as BetaAgentTagParamModel
-    from .beta_annotation import BetaAnnotation as BetaAnnotation
-    from .beta_annotation_param import BetaAnnotationParam as BetaAnnotationParam
-    from .beta_apply_patch_call_output_status import BetaApplyPatchCallOutputStatus as BetaApplyPatchCallOutputStatus
-    from .beta_apply_patch_call_output_status_param import (
-        BetaApplyPatchCallOutputStatusParam as BetaApplyPatchCallOutputStatusParam,
-    )
-    from .beta_apply_patch_call_status import BetaApplyPatchCallStatus as BetaApplyPatchCallStatus
-    from .beta_apply_patch_call_status_param import BetaApplyPatchCallStatusParam as BetaApplyPatchCallStatusParam
-    from .beta_apply_patch_create_file_operation import (
-        BetaApplyPatchCreateFileOperation as BetaApplyPatchCreateFileOperation,
-    )
-    from .beta_apply_patch_create_file_operation_param import (
-        BetaApplyPatchCreateFileOperationParam as BetaApplyPatchCreateFileOperationParam,
-    )
-    from .beta_apply_patch_create_file_operation_param_model import (
-        BetaApplyPatchCreateFileOperationParamModel as BetaApplyPatchCreateFileOperationParamModel,
-    )
-    from .beta_apply_patch_delete_file_operation import (
-        BetaApplyPatchDeleteFileOperation as BetaApplyPatchDeleteFileOperation,
-    )
-    from .beta_apply_patch_delete_file_operation_param import (
-        BetaApplyPatchDeleteFileOperationParam as BetaApplyPatchDeleteFileOperationParam,
-    )
-    from .beta_apply_patch_delete_file_operation_param_model import (
-        BetaApplyPatchDeleteFileOperationParamModel as BetaApplyPatchDeleteFileOperationParamModel,
-    )
-    from .beta_apply_patch_operation import BetaApplyPatchOperation as BetaApplyPatchOperation
-    from .beta_apply_patch_operation_param import BetaApplyPatchOperationParam as BetaApplyPatchOperationParam
-    from .beta_apply_patch_tool_call_item import BetaApplyPatchToolCallItem as BetaApplyPatchToolCallItem
-    from .beta_apply_patch_tool_call_item_param import (
-        BetaApplyPatchToolCallItemParam as BetaApplyPatchToolCallItemParam,
-    )
-    from .beta_apply_patch_tool_call_output_item import (
-        BetaApplyPatchToolCallOutputItem as BetaApplyPatchToolCallOutputItem,
-    )
-    from .beta_apply_patch_tool_call_output_item_param import (
-        BetaApplyPatchToolCallOutputItemParam as BetaApplyPatchToolCallOutputItemParam,
-    )
-    from .beta_apply_patch_update_file_operation import (
-        BetaApplyPatchUpdateFileOperation as BetaApplyPatchUpdateFileOperation,
-    )
-    from .beta_apply_patch_update_file_operation_param import (
-        BetaApplyPatchUpdateFileOperationParam as BetaApplyPatchUpdateFileOperationParam,
-    )
-    from .beta_apply_patch_update_file_operation_param_model import (
-        BetaApplyPatchUpdateFileOperationParamModel as BetaApplyPatchUpdateFileOperationParamModel,
-    )
-    from .beta_approximate_location import BetaApproximateLocation as BetaApproximateLocation
-    from .beta_approximate_location_param import BetaApproximateLocationParam as BetaApproximateLocationParam
-    from .beta_auto_code_interpreter_tool import BetaAutoCodeInterpreterTool as BetaAutoCodeInterpreterTool
-    from .beta_auto_code_interpreter_tool_param import (
-        BetaAutoCodeInterpreterToolParam as BetaAutoCodeInterpreterToolParam,
-    )
-    from .beta_callable_tool_allowed_caller import BetaCallableToolAllowedCaller as BetaCallableToolAllowedCaller
-    from .beta_click import BetaClick as BetaClick
-    from .beta_click_button_type import BetaClickButtonType as BetaClickButtonType
-    from .beta_click_param import BetaClickParam as BetaClickParam
-    from .beta_code_interpreter_output_image import BetaCodeInterpreterOutputImage as BetaCodeInterpreterOutputImage
-    from .beta_code_interpreter_output_image_param import (
-        BetaCodeInterpreterOutputImageParam as BetaCodeInterpreterOutputImageParam,
-    )
-    from .beta_code_interpreter_output_logs import BetaCodeInterpreterOutputLogs as BetaCodeInterpreterOutputLogs
-    from .beta_code_interpreter_output_logs_param import (
-        BetaCodeInterpreterOutputLogsParam as BetaCodeInterpreterOutputLogsParam,
-    )
-    from .beta_code_interpreter_tool import BetaCodeInterpreterTool as BetaCodeInterpreterTool
-    from .beta_code_interpreter_tool_param import BetaCodeInterpreterToolParam as BetaCodeInterpreterToolParam
-    from .beta_compact_response_method_public_body_param import (
-        BetaCompactResponseMethodPublicBodyParam as BetaCompactResponseMethodPublicBodyParam,
-    )
-    from .beta_compaction_trigger_item import BetaCompactionTriggerItem as BetaCompactionTriggerItem
-    from .beta_compaction_trigger_item_param import BetaCompactionTriggerItemParam as BetaCompactionTriggerItemParam
-    from .beta_comparison_filter import BetaComparisonFilter as BetaComparisonFilter
-    from .beta_comparison_filter_param import BetaComparisonFilterParam as BetaComparisonFilterParam
-    from .beta_compound_filter import BetaCompoundFilter as BetaCompoundFilter
-    from .beta_compound_filter_param import BetaCompoundFilterParam as BetaCompoundFilterParam
-    from .beta_computer_call_output_item import BetaComputerCallOutputItem as BetaComputerCallOutputItem
-    from .beta_computer_call_output_item_param import BetaComputerCallOutputItemParam as BetaComputerCallOutputItemParam
-    from .beta_computer_call_output_status import BetaComputerCallOutputStatus as BetaComputerCallOutputStatus
-    from .beta_computer_call_safety_check import BetaComputerCallSafetyCheck as BetaComputerCallSafetyCheck
-    from .beta_computer_call_safety_check_param import (
-        BetaComputerCallSafetyCheckParam as BetaComputerCallSafetyCheckParam,
-    )
-    from .beta_computer_environment import BetaComputerEnvironment as BetaComputerEnvironment
-    from .beta_computer_screenshot_content import BetaComputerScreenshotContent as BetaComputerScreenshotContent
-    from .beta_container_file_citation import BetaContainerFileCitation as BetaContainerFileCitation
-    from .beta_container_file_citation_body import BetaContainerFileCitationBody as BetaContainerFileCitationBody
-    from .beta_container_file_citation_body_param import (
-        BetaContainerFileCitationBodyParam as BetaContainerFileCitationBodyParam,
-    )
-    from .beta_container_file_citation_param import BetaContainerFileCitationParam as BetaContainerFileCitationParam
-    from .beta_container_memory_limit import BetaContainerMemoryLimit as BetaContainerMemoryLimit
-    from .beta_context_management import BetaContextManagement as BetaContextManagement
-    from .beta_context_management_param import BetaContextManagementParam as BetaContextManagementParam
-    from .beta_conversation import BetaConversation as BetaConversation
-    from .beta_conversation_param import BetaConversationParam as BetaConversationParam
-    from .beta_coord import BetaCoord as BetaCoord
-    from .beta_coord_param import BetaCoordParam as BetaCoordParam
-    from .beta_create_response import BetaCreateResponse as BetaCreateResponse
-    from .beta_create_response_param import BetaCreateResponseParam as BetaCreateResponseParam
-    from .beta_custom_grammar_format import BetaCustomGrammarFormat as BetaCustomGrammarFormat
-    from .beta_custom_grammar_format_param import BetaCustomGrammarFormatParam as BetaCustomGrammarFormatParam
-    from .beta_custom_text_format import BetaCustomTextFormat as BetaCustomTextFormat
-    from .beta_custom_text_format_param import BetaCustomTextFormatParam as BetaCustomTextFormatParam
-    from .beta_detail_enum import BetaDetailEnum as BetaDetailEnum
-    from .beta_direct_tool_call_caller import BetaDirectToolCallCaller as BetaDirectToolCallCaller
-    from .beta_direct_tool_call_caller_param import BetaDirectToolCallCallerParam as BetaDirectToolCallCallerParam
-    from .beta_direct_tool_call_caller_param2 import BetaDirectToolCallCallerParam2 as BetaDirectToolCallCallerParam2
-    from .beta_direct_tool_call_caller_param_model import (
-        BetaDirectToolCallCallerParamModel as BetaDirectToolCallCallerParamModel,
-    )
-    from .beta_double_click_action import BetaDoubleClickAction as BetaDoubleClickAction
-    from .beta_double_click_action_param import BetaDoubleClickActionParam as BetaDoubleClickActionParam
-    from .beta_drag import BetaDrag as BetaDrag
-    from .beta_drag_param import BetaDragParam as BetaDragParam
-    from .beta_empty_model_param import BetaEmptyModelParam as BetaEmptyModelParam
-    from .beta_encrypted_content import BetaEncryptedContent as BetaEncryptedContent
-    from .beta_encrypted_content_param import BetaEncryptedContentParam as BetaEncryptedContentParam
-    from .beta_encrypted_content_param_model import BetaEncryptedContentParamModel as BetaEncryptedContentParamModel
-    from .beta_error_payload import BetaErrorPayload as BetaErrorPayload
-    from .beta_file_citation import BetaFileCitation as BetaFileCitation
-    from .beta_file_citation_body import BetaFileCitationBody as BetaFileCitationBody
-    from .beta_file_citation_body_param import BetaFileCitationBodyParam as BetaFileCitationBodyParam
-    from .beta_file_citation_param import BetaFileCitationParam as BetaFileCitationParam
-    from .beta_file_detail_enum import BetaFileDetailEnum as BetaFileDetailEnum
-    from .beta_file_input_detail import BetaFileInputDetail as BetaFileInputDetail
-    from .beta_file_path import BetaFilePath as BetaFilePath
-    from .beta_file_path_param import BetaFilePathParam as BetaFilePathParam
-    from .beta_filters import BetaFilters as BetaFilters
-    from .beta_filters_param import BetaFiltersParam as BetaFiltersParam
-    from .beta_function_and_custom_tool_call_output import (
-        BetaFunctionAndCustomToolCallOutput as BetaFunctionAndCustomToolCallOutput,
-    )
-    from .beta_function_and_custom_tool_call_output_param import (
-        BetaFunctionAndCustomToolCallOutputParam as BetaFunctionAndCustomToolCallOutputParam,
-    )
-    from .beta_function_call_item_status import BetaFunctionCallItemStatus as BetaFunctionCallItemStatus
-    from .beta_function_call_output_item import BetaFunctionCallOutputItem as BetaFunctionCallOutputItem
-    from .beta_function_call_output_item_param import BetaFunctionCallOutputItemParam as BetaFunctionCallOutputItemParam
-    from .beta_function_call_output_status_enum import (
-        BetaFunctionCallOutputStatusEnum as BetaFunctionCallOutputStatusEnum,
-    )
-    from .beta_function_call_status import BetaFunctionCallStatus as BetaFunctionCallStatus
-    from .beta_function_shell_action import BetaFunctionShellAction as BetaFunctionShellAction
-    from .beta_function_shell_action_param import BetaFunctionShellActionParam as BetaFunctionShellActionParam
-    from .beta_function_shell_action_param_model import (
-        BetaFunctionShellActionParamModel as BetaFunctionShellActionParamModel,
-    )
-    from .beta_function_shell_call_item import BetaFunctionShellCallItem as BetaFunctionShellCallItem
-    from .beta_function_shell_call_item_param import BetaFunctionShellCallItemParam as BetaFunctionShellCallItemParam
-    from .beta_function_shell_call_item_status import BetaFunctionShellCallItemStatus as BetaFunctionShellCallItemStatus
-    from .beta_function_shell_call_output_content import (
-        BetaFunctionShellCallOutputContent as BetaFunctionShellCallOutputContent,
-    )
-    from .beta_function_shell_call_output_exit_outcome import (
-        BetaFunctionShellCallOutputExitOutcome as BetaFunctionShellCallOutputExitOutcome,
-    )
-    from .beta_function_shell_call_output_exit_outcome_param import (
-        BetaFunctionShellCallOutputExitOutcomeParam as BetaFunctionShellCallOutputExitOutcomeParam,
-    )
-    from .beta_function_shell_call_output_exit_outcome_param_model import (
-        BetaFunctionShellCallOutputExitOutcomeParamModel as BetaFunctionShellCallOutputExitOutcomeParamModel,
-    )
-    from .beta_function_shell_call_output_item import BetaFunctionShellCallOutputItem as BetaFunctionShellCallOutputItem
-    from .beta_function_shell_call_output_item_param import (
-        BetaFunctionShellCallOutputItemParam as BetaFunctionShellCallOutputItemParam,
-    )
-    from .beta_function_shell_call_output_outcome import (
-        BetaFunctionShellCallOutputOutcome as BetaFunctionShellCallOutputOutcome,
-    )
-    from .beta_function_shell_call_output_outcome_param import (
-        BetaFunctionShellCallOutputOutcomeParam as BetaFunctionShellCallOutputOutcomeParam,
-    )
-    from .beta_function_shell_call_output_status_enum import (
-        BetaFunctionShellCallOutputStatusEnum as BetaFunctionShellCallOutputStatusEnum,
-    )
-    from .beta_function_shell_call_output_timeout_outcome import (
-        BetaFunctionShellCallOutputTimeoutOutcome as BetaFunctionShellCallOutputTimeoutOutcome,
-    )
-    from .beta_function_shell_call_output_timeout_outcome_param import (
-        BetaFunctionShellCallOutputTimeoutOutcomeParam as BetaFunctionShellCallOutputTimeoutOutcomeParam,
-    )
-    from .beta_function_shell_call_output_timeout_outcome_param_model import (
-        BetaFunctionShellCallOutputTimeoutOutcomeParamModel as BetaFunctionShellCallOutputTimeoutOutcomeParamModel,
-    )
-    from .beta_function_shell_call_status import BetaFunctionShellCallStatus as BetaFunctionShellCallStatus
-    from .beta_function_tool import BetaFunctionTool as BetaFunctionTool
-    from .beta_function_tool_call_output import BetaFunctionToolCallOutput as BetaFunctionToolCallOutput
-    from .beta_function_tool_param import BetaFunctionToolParam as BetaFunctionToolParam
-    from .beta_grammar_syntax1 import BetaGrammarSyntax1 as BetaGrammarSyntax1
-    from .beta_http_error import BetaHTTPError as BetaHTTPError
-    from .beta_http_error_param import BetaHTTPErrorParam as BetaHTTPErrorParam
-    from .beta_hybrid_search_options import BetaHybridSearchOptions as BetaHybridSearchOptions
-    from .beta_hybrid_search_options_param import BetaHybridSearchOptionsParam as BetaHybridSearchOptionsParam
-    from .beta_image_gen_action_enum import BetaImageGenActionEnum as BetaImageGenActionEnum
-    from .beta_image_gen_tool import BetaImageGenTool as BetaImageGenTool
-    from .beta_image_gen_tool_call import BetaImageGenToolCall as BetaImageGenToolCall
-    from .beta_image_gen_tool_call_param import BetaImageGenToolCallParam as BetaImageGenToolCallParam
-    from .beta_image_gen_tool_param import BetaImageGenToolParam as BetaImageGenToolParam
-    from .beta_input import BetaInput as BetaInput
-    from .beta_input_fidelity import BetaInputFidelity as BetaInputFidelity
-    from .beta_input_message import BetaInputMessage as BetaInputMessage
-    from .beta_input_message_param import BetaInputMessageParam as BetaInputMessageParam
-    from .beta_input_param import BetaInputParam as BetaInputParam
-    from .beta_item import BetaItem as BetaItem
-    from .beta_item_field import BetaItemField as BetaItemField
-    from .beta_item_param import BetaItemParam as BetaItemParam
-    from .beta_item_reference import BetaItemReference as BetaItemReference
-    from .beta_item_reference_param import BetaItemReferenceParam as BetaItemReferenceParam
-    from .beta_key_press_action import BetaKeyPressAction as BetaKeyPressAction
-    from .beta_key_press_action_param import BetaKeyPressActionParam as BetaKeyPressActionParam
-    from .beta_local_shell_exec_action import BetaLocalShellExecAction as BetaLocalShellExecAction
-    from .beta_local_shell_exec_action_param import BetaLocalShellExecActionParam as BetaLocalShellExecActionParam
-    from .beta_local_shell_tool import BetaLocalShellTool as BetaLocalShellTool
-    from .beta_local_shell_tool_call import BetaLocalShellToolCall as BetaLocalShellToolCall
-    from .beta_local_shell_tool_call_output import BetaLocalShellToolCallOutput as BetaLocalShellToolCallOutput
-    from .beta_local_shell_tool_call_output_param import (
-        BetaLocalShellToolCallOutputParam as BetaLocalShellToolCallOutputParam,
-    )
-    from .beta_local_shell_tool_call_param import BetaLocalShellToolCallParam as BetaLocalShellToolCallParam
-    from .beta_local_shell_tool_param import BetaLocalShellToolParam as BetaLocalShellToolParam
-    from .beta_log_prob import BetaLogProb as BetaLogProb
-    from .beta_log_prob_param import BetaLogProbParam as BetaLogProbParam
-    from .beta_mcp_approval_request import BetaMCPApprovalRequest as BetaMCPApprovalRequest
-    from .beta_mcp_approval_request_param import BetaMCPApprovalRequestParam as BetaMCPApprovalRequestParam
-    from .beta_mcp_approval_response import BetaMCPApprovalResponse as BetaMCPApprovalResponse
-    from .beta_mcp_approval_response_param import BetaMCPApprovalResponseParam as BetaMCPApprovalResponseParam
-    from .beta_mcp_approval_response_resource import BetaMCPApprovalResponseResource as BetaMCPApprovalResponseResource
-    from .beta_mcp_list_tools import BetaMCPListTools as BetaMCPListTools
-    from .beta_mcp_list_tools_param import BetaMCPListToolsParam as BetaMCPListToolsParam
-    from .beta_mcp_list_tools_tool import BetaMCPListToolsTool as BetaMCPListToolsTool
-    from .beta_mcp_list_tools_tool_param import BetaMCPListToolsToolParam as BetaMCPListToolsToolParam
-    from .beta_mcp_protocol_error import BetaMCPProtocolError as BetaMCPProtocolError
-    from .beta_mcp_protocol_error_param import BetaMCPProtocolErrorParam as BetaMCPProtocolErrorParam
-    from .beta_mcp_tool import BetaMCPTool as BetaMCPTool
-    from .beta_mcp_tool_call import BetaMCPToolCall as BetaMCPToolCall
-    from .beta_mcp_tool_call_param import BetaMCPToolCallParam as BetaMCPToolCallParam
-    from .beta_mcp_tool_call_status import BetaMCPToolCallStatus as BetaMCPToolCallStatus
-    from .beta_mcp_tool_execution_error import BetaMCPToolExecutionError as BetaMCPToolExecutionError
-    from .beta_mcp_tool_execution_error_param import BetaMCPToolExecutionErrorParam as BetaMCPToolExecutionErrorParam
-    from .beta_mcp_tool_filter import BetaMCPToolFilter as BetaMCPToolFilter
-    from .beta_mcp_tool_filter_param import BetaMCPToolFilterParam as BetaMCPToolFilterParam
-    from .beta_mcp_tool_param import BetaMCPToolParam as BetaMCPToolParam
-    from .beta_message import BetaMessage as BetaMessage
-    from .beta_message_phase import BetaMessagePhase as BetaMessagePhase
-    from .beta_message_phase2 import BetaMessagePhase2 as BetaMessagePhase2
-    from .beta_message_role import BetaMessageRole as BetaMessageRole
-    from .beta_message_status import BetaMessageStatus as BetaMessageStatus
-    from .beta_metadata import BetaMetadata as BetaMetadata
-    from .beta_model_ids_compaction import BetaModelIdsCompaction as BetaModelIdsCompaction
-    from .beta_model_ids_responses import BetaModelIdsResponses as BetaModelIdsResponses
-    from .beta_model_ids_shared import BetaModelIdsShared as BetaModelIdsShared
-    from .beta_moderation import BetaModeration as BetaModeration
-    from .beta_moderation_config import BetaModerationConfig as BetaModerationConfig
-    from .beta_moderation_config_param import BetaModerationConfigParam as BetaModerationConfigParam
-    from .beta_moderation_error_body import BetaModerationErrorBody as BetaModerationErrorBody
-    from .beta_moderation_input_type import BetaModerationInputType as BetaModerationInputType
-    from .beta_moderation_mode import BetaModerationMode as BetaModerationMode
-    from .beta_moderation_param import BetaModerationParam as BetaModerationParam
-    from .beta_moderation_param_model import BetaModerationParamModel as BetaModerationParamModel
-    from .beta_moderation_policy import BetaModerationPolicy as BetaModerationPolicy
-    from .beta_moderation_policy_param import BetaModerationPolicyParam as BetaModerationPolicyParam
-    from .beta_moderation_result_body import BetaModerationResultBody as BetaModerationResultBody
-    from .beta_move import BetaMove as BetaMove
-    from .beta_move_param import BetaMoveParam as BetaMoveParam
-    from .beta_multi_agent import BetaMultiAgent as BetaMultiAgent
-    from .beta_multi_agent_action import BetaMultiAgentAction as BetaMultiAgentAction
-    from .beta_multi_agent_action1 import BetaMultiAgentAction1 as BetaMultiAgentAction1
-    from .beta_multi_agent_call import BetaMultiAgentCall as BetaMultiAgentCall
-    from .beta_multi_agent_call_item import BetaMultiAgentCallItem as BetaMultiAgentCallItem
-    from .beta_multi_agent_call_item_param import BetaMultiAgentCallItemParam as BetaMultiAgentCallItemParam
-    from .beta_multi_agent_call_output import BetaMultiAgentCallOutput as BetaMultiAgentCallOutput
-    from .beta_multi_agent_call_output_item import BetaMultiAgentCallOutputItem as BetaMultiAgentCallOutputItem
-    from .beta_multi_agent_call_output_item_param import (
-        BetaMultiAgentCallOutputItemParam as BetaMultiAgentCallOutputItemParam,
-    )
-    from .beta_multi_agent_param import BetaMultiAgentParam as BetaMultiAgentParam
-    from .beta_output_content import BetaOutputContent as BetaOutputContent
-    from .beta_output_message_content import BetaOutputMessageContent as BetaOutputMessageContent
-    from .beta_output_message_content_param import BetaOutputMessageContentParam as BetaOutputMessageContentParam
-    from .beta_output_text_content import BetaOutputTextContent as BetaOutputTextContent
-    from .beta_output_text_content_param import BetaOutputTextContentParam as BetaOutputTextContentParam
-    from .beta_personality_enum import BetaPersonalityEnum as BetaPersonalityEnum
-    from .beta_program import BetaProgram as BetaProgram
-    from .beta_program_item import BetaProgramItem as BetaProgramItem
-    from .beta_program_item_param import BetaProgramItemParam as BetaProgramItemParam
-    from .beta_program_output import BetaProgramOutput as BetaProgramOutput
-    from .beta_program_output_item import BetaProgramOutputItem as BetaProgramOutputItem
-    from .beta_program_output_item_param import BetaProgramOutputItemParam as BetaProgramOutputItemParam
-    from .beta_program_output_item_status import BetaProgramOutputItemStatus as BetaProgramOutputItemStatus
-    from .beta_program_output_status import BetaProgramOutputStatus as BetaProgramOutputStatus
-    from .beta_program_tool_call_caller import BetaProgramToolCallCaller as BetaProgramToolCallCaller
-    from .beta_program_tool_call_caller_param import BetaProgramToolCallCallerParam as BetaProgramToolCallCallerParam
-    from .beta_program_tool_call_caller_param2 import BetaProgramToolCallCallerParam2 as BetaProgramToolCallCallerParam2
-    from .beta_program_tool_call_caller_param_model import (
-        BetaProgramToolCallCallerParamModel as BetaProgramToolCallCallerParamModel,
-    )
-    from .beta_programmatic_tool_calling import BetaProgrammaticToolCalling as BetaProgrammaticToolCalling
-    from .beta_programmatic_tool_calling_param import (
-        BetaProgrammaticToolCallingParam as BetaProgrammaticToolCallingParam,
-    )
-    from .beta_prompt import BetaPrompt as BetaPrompt
-    from .beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint as BetaPromptCacheBreakpoint
-    from .beta_prompt_cache_breakpoint_config import BetaPromptCacheBreakpointConfig as BetaPromptCacheBreakpointConfig
-    from .beta_prompt_cache_breakpoint_config_param import (
-        BetaPromptCacheBreakpointConfigParam as BetaPromptCacheBreakpointConfigParam,
-    )
-    from .beta_prompt_cache_breakpoint_param import BetaPromptCacheBreakpointParam as BetaPromptCacheBreakpointParam
-    from .beta_prompt_cache_mode_enum import BetaPromptCacheModeEnum as BetaPromptCacheModeEnum
-    from .beta_prompt_cache_options import BetaPromptCacheOptions as BetaPromptCacheOptions
-    from .beta_prompt_cache_options_param import BetaPromptCacheOptionsParam as BetaPromptCacheOptionsParam
-    from .beta_prompt_cache_options_param_model import (
-        BetaPromptCacheOptionsParamModel as BetaPromptCacheOptionsParamModel,
-    )
-    from .beta_prompt_cache_retention_enum import BetaPromptCacheRetentionEnum as BetaPromptCacheRetentionEnum
-    from .beta_prompt_cache_ttl_enum import BetaPromptCacheTTLEnum as BetaPromptCacheTTLEnum
-    from .beta_prompt_param import BetaPromptParam as BetaPromptParam
-    from .beta_ranker_version_type import BetaRankerVersionType as BetaRankerVersionType
-    from .beta_ranking_options import BetaRankingOptions as BetaRankingOptions
-    from .beta_ranking_options_param import BetaRankingOptionsParam as BetaRankingOptionsParam
-    from .beta_reasoning import BetaReasoning as BetaReasoning
-    from .beta_reasoning_effort import BetaReasoningEffort as BetaReasoningEffort
-    from .beta_reasoning_mode_enum import BetaReasoningModeEnum as BetaReasoningModeEnum
-    from .beta_reasoning_param import BetaReasoningParam as BetaReasoningParam
-    from .beta_reasoning_text_content import BetaReasoningTextContent as BetaReasoningTextContent
-    from .beta_reasoning_text_content_param import BetaReasoningTextContentParam as BetaReasoningTextContentParam
-    from .beta_response_error_code import BetaResponseErrorCode as BetaResponseErrorCode
-    from .beta_response_format_json_object import BetaResponseFormatJSONObject as BetaResponseFormatJSONObject
-    from .beta_response_format_json_object_param import (
-        BetaResponseFormatJSONObjectParam as BetaResponseFormatJSONObjectParam,
-    )
-    from .beta_response_format_json_schema_schema import (
-        BetaResponseFormatJSONSchemaSchema as BetaResponseFormatJSONSchemaSchema,
-    )
-    from .beta_response_format_text import BetaResponseFormatText as BetaResponseFormatText
-    from .beta_response_format_text_param import BetaResponseFormatTextParam as BetaResponseFormatTextParam
-    from .beta_response_log_prob import BetaResponseLogProb as BetaResponseLogProb
-    from .beta_response_prompt_variables import BetaResponsePromptVariables as BetaResponsePromptVariables
-    from .beta_response_prompt_variables_param import (
-        BetaResponsePromptVariablesParam as BetaResponsePromptVariablesParam,
-    )
-    from .beta_response_stream_options import BetaResponseStreamOptions as BetaResponseStreamOptions
-    from .beta_response_stream_options_param import BetaResponseStreamOptionsParam as BetaResponseStreamOptionsParam
-    from .beta_response_ws_error import BetaResponseWsError as BetaResponseWsError
-    from .beta_responses_client_event_response_create import (
-        BetaResponsesClientEventResponseCreate as BetaResponsesClientEventResponseCreate,
-    )
-    from .beta_responses_client_event_response_create_param import (
-        BetaResponsesClientEventResponseCreateParam as BetaResponsesClientEventResponseCreateParam,
-    )
-    from .beta_screenshot import BetaScreenshot as BetaScreenshot
-    from .beta_screenshot_param import BetaScreenshotParam as BetaScreenshotParam
-    from .beta_scroll import BetaScroll as BetaScroll
-    from .beta_scroll_param import BetaScrollParam as BetaScrollParam
-    from .beta_search_content_type import BetaSearchContentType as BetaSearchContentType
-    from .beta_search_context_size import BetaSearchContextSize as BetaSearchContextSize
-    from .beta_service_tier_enum import BetaServiceTierEnum as BetaServiceTierEnum
-    from .beta_shell_call_output_delta import BetaShellCallOutputDelta as BetaShellCallOutputDelta
-    from .beta_specific_programmatic_tool_calling import (
-        BetaSpecificProgrammaticToolCalling as BetaSpecificProgrammaticToolCalling,
-    )
-    from .beta_specific_programmatic_tool_calling_param import (
-        BetaSpecificProgrammaticToolCallingParam as BetaSpecificProgrammaticToolCallingParam,
-    )
-    from .beta_summary_text_content import BetaSummaryTextContent as BetaSummaryTextContent
-    from .beta_summary_text_content_param import BetaSummaryTextContentParam as BetaSummaryTextContentParam
-    from .beta_text_content import BetaTextContent as BetaTextContent
-    from .beta_token_counts_body_param import BetaTokenCountsBodyParam as BetaTokenCountsBodyParam
-    from .beta_tool_call_caller import BetaToolCallCaller as BetaToolCallCaller
-    from .beta_tool_call_caller_param import BetaToolCallCallerParam as BetaToolCallCallerParam
-    from .beta_tool_call_caller_param2 import BetaToolCallCallerParam2 as BetaToolCallCallerParam2
-    from .beta_tool_call_caller_param_model import BetaToolCallCallerParamModel as BetaToolCallCallerParamModel
-    from .beta_tool_choice import BetaToolChoice as BetaToolChoice
-    from .beta_tool_choice_param import BetaToolChoiceParam as BetaToolChoiceParam
-    from .beta_tool_search_call_item import BetaToolSearchCallItem as BetaToolSearchCallItem
-    from .beta_tool_search_call_item_param import BetaToolSearchCallItemParam as BetaToolSearchCallItemParam
-    from .beta_tool_search_execution_type import BetaToolSearchExecutionType as BetaToolSearchExecutionType
-    from .beta_tools_array import BetaToolsArray as BetaToolsArray
-    from .beta_tools_array_param import BetaToolsArrayParam as BetaToolsArrayParam
-    from .beta_top_log_prob import BetaTopLogProb as BetaTopLogProb
-    from .beta_top_log_prob_param import BetaTopLogProbParam as BetaTopLogProbParam
-    from .beta_truncation_enum import BetaTruncationEnum as BetaTruncationEnum
-    from .beta_type import BetaType as BetaType
-    from .beta_type_param import BetaTypeParam as BetaTypeParam
-    from .beta_url_citation import BetaURLCitation as BetaURLCitation
-    from .beta_url_citation_body import BetaURLCitationBody as BetaURLCitationBody
-    from .beta_url_citation_body_param import BetaURLCitationBodyParam as BetaURLCitationBodyParam
-    from .beta_url_citation_param import BetaURLCitationParam as BetaURLCitationParam
-    from .beta_vector_store_file_attributes import BetaVectorStoreFileAttributes as BetaVectorStoreFileAttributes
-    from .beta_verbosity import BetaVerbosity as BetaVerbosity
-    from .beta_wait import BetaWait as BetaWait
-    from .beta_wait_param import BetaWaitParam as BetaWaitParam
-    from .beta_web_search_action_find import BetaWebSearchActionFind as BetaWebSearchActionFind
-    from .beta_web_search_action_find_param import BetaWebSearchActionFindParam as BetaWebSearchActionFindParam
-    from .beta_web_search_action_open_page import BetaWebSearchActionOpenPage as BetaWebSearchActionOpenPage
-    from .beta_web_search_action_open_page_param import (
-        BetaWebSearchActionOpenPageParam as BetaWebSearchActionOpenPageParam,
-    )
-    from .beta_web_search_action_search import BetaWebSearchActionSearch as BetaWebSearchActionSearch
-    from .beta_web_search_action_search_param import BetaWebSearchActionSearchParam as BetaWebSearchActionSearchParam
-    from .beta_web_search_approximate_location import (
-        BetaWebSearchApproximateLocation as BetaWebSearchApproximateLocation,
-    )
-    from .beta_web_search_approximate_location_param import (
-        BetaWebSearchApproximateLocationParam as BetaWebSearchApproximateLocationParam,
-    )
-    from .c2_pa_provenance_result import C2PAProvenanceResult as C2PAProvenanceResult
-    from .c2_pa_validation_state_api import C2PAValidationStateAPI as C2PAValidationStateAPI
-    from .callable_tool_allowed_caller import CallableToolAllowedCaller as CallableToolAllowedCaller
-    from .chat_completion_functions_param import ChatCompletionFunctionsParam as ChatCompletionFunctionsParam
-    from .chat_completion_message_tool_call_chunk import (
-        ChatCompletionMessageToolCallChunk as ChatCompletionMessageToolCallChunk,
-    )
-    from .chat_completion_message_tool_calls import ChatCompletionMessageToolCalls as ChatCompletionMessageToolCalls
-    from .chat_completion_message_tool_calls_param import (
-        ChatCompletionMessageToolCallsParam as ChatCompletionMessageToolCallsParam,
-    )
-    from .chat_completion_moderation import ChatCompletionModeration as ChatCompletionModeration
-    from .chat_completion_moderation_error import ChatCompletionModerationError as ChatCompletionModerationError
-    from .chat_completion_moderation_results import ChatCompletionModerationResults as ChatCompletionModerationResults
-    from .chat_completion_request_assistant_message_content_part_param import (
-        ChatCompletionRequestAssistantMessageContentPartParam as ChatCompletionRequestAssistantMessageContentPartParam,
-    )
-    from .chat_completion_request_message_content_part_file import (
-        ChatCompletionRequestMessageContentPartFile as ChatCompletionRequestMessageContentPartFile,
-    )
-    from .chat_completion_request_message_content_part_file_param import (
-        ChatCompletionRequestMessageContentPartFileParam as ChatCompletionRequestMessageContentPartFileParam,
-    )
-    from .chat_completion_request_system_message_content_part_param import (
-        ChatCompletionRequestSystemMessageContentPartParam as ChatCompletionRequestSystemMessageContentPartParam,
-    )
-    from .chat_completion_request_tool_message_content_part_param import (
-        ChatCompletionRequestToolMessageContentPartParam as ChatCompletionRequestToolMessageContentPartParam,
-    )
-    from .chat_completion_stream_response_delta import (
-        ChatCompletionStreamResponseDelta as ChatCompletionStreamResponseDelta,
-    )
-    from .chat_model import ChatModel as ChatModel
-    from .chatkit_workflow_tracing import ChatkitWorkflowTracing as ChatkitWorkflowTracing
-    from .click import Click as Click
-    from .click_button_type import ClickButtonType as ClickButtonType
-    from .click_param import ClickParam as ClickParam
-    from .client_tool_call_item import ClientToolCallItem as ClientToolCallItem
-    from .client_tool_call_status import ClientToolCallStatus as ClientToolCallStatus
-    from .closed_status import ClosedStatus as ClosedStatus
-    from .code_interpreter_output_logs import CodeInterpreterOutputLogs as CodeInterpreterOutputLogs
-    from .code_interpreter_output_logs_param import CodeInterpreterOutputLogsParam as CodeInterpreterOutputLogsParam
-    from .compact_response_method_public_body_param import (
-        CompactResponseMethodPublicBodyParam as CompactResponseMethodPublicBodyParam,
-    )
-    from .compaction_trigger_item import CompactionTriggerItem as CompactionTriggerItem
-    from .compaction_trigger_item_param import CompactionTriggerItemParam as CompactionTriggerItemParam
-    from .comparison_filter import ComparisonFilter as ComparisonFilter
-    from .comparison_filter_param import ComparisonFilterParam as ComparisonFilterParam
-    from .complete_upload_request_param import CompleteUploadRequestParam as CompleteUploadRequestParam
-    from .completion import Completion as Completion
-    from .completion_choice import CompletionChoice as CompletionChoice
-    from .completion_create_params import CompletionCreateParams as CompletionCreateParams
-    from .completion_usage import CompletionUsage as CompletionUsage
-    from .compound_filter import CompoundFilter as CompoundFilter
-    from .compound_filter_param import CompoundFilterParam as CompoundFilterParam
-    from .computer_call_output_item import ComputerCallOutputItem as ComputerCallOutputItem
-    from .computer_call_output_item_param import ComputerCallOutputItemParam as ComputerCallOutputItemParam
-    from .computer_call_output_status import ComputerCallOutputStatus as ComputerCallOutputStatus
-    from .computer_call_safety_check import ComputerCallSafetyCheck as ComputerCallSafetyCheck
-    from .computer_call_safety_check_param import ComputerCallSafetyCheckParam as ComputerCallSafetyCheckParam
-    from .computer_environment import ComputerEnvironment as ComputerEnvironment
-    from .container_create_params import ContainerCreateParams as ContainerCreateParams
-    from .container_create_response import ContainerCreateResponse as ContainerCreateResponse
-    from .container_file_citation_body import ContainerFileCitationBody as ContainerFileCitationBody
-    from .container_file_citation_body_param import ContainerFileCitationBodyParam as ContainerFileCitationBodyParam
-    from .container_list_params import ContainerListParams as ContainerListParams
-    from .container_list_response import ContainerListResponse as ContainerListResponse
-    from .container_memory_limit import ContainerMemoryLimit as ContainerMemoryLimit
-    from .container_retrieve_response import ContainerRetrieveResponse as ContainerRetrieveResponse
-    from .content_provenance_check import ContentProvenanceCheck as ContentProvenanceCheck
-    from .content_provenance_check_create_params import (
-        ContentProvenanceCheckCreateParams as ContentProvenanceCheckCreateParams,
-    )
-    from .context_management import ContextManagement as ContextManagement
-    from .context_management_param import ContextManagementParam as ContextManagementParam
-    from .conversation import Conversation as Conversation
-    from .conversation_param import ConversationParam as ConversationParam
-    from .coord import Coord as Coord
-    from .coord_param import CoordParam as CoordParam
-    from .costs_result import CostsResult as CostsResult
-    from .create_assistant_request_param import CreateAssistantRequestParam as CreateAssistantRequestParam
-    from .create_batch_request_param import CreateBatchRequestParam as CreateBatchRequestParam
-    from .create_chat_completion_request_param import (
-        CreateChatCompletionRequestParam as CreateChatCompletionRequestParam,
-    )
-    from .create_chat_session_body_param import CreateChatSessionBodyParam as CreateChatSessionBodyParam
-    from .create_container_body_param import CreateContainerBodyParam as CreateContainerBodyParam
-    from .create_container_file_body_param import CreateContainerFileBodyParam as CreateContainerFileBodyParam
-    from .create_content_provenance_body_param import (
-        CreateContentProvenanceBodyParam as CreateContentProvenanceBodyParam,
-    )
-    from .create_conversation_body_param import CreateConversationBodyParam as CreateConversationBodyParam
-    from .create_embedding_request_param import CreateEmbeddingRequestParam as CreateEmbeddingRequestParam
-    from .create_embedding_response import CreateEmbeddingResponse as CreateEmbeddingResponse
-    from .create_eval_custom_data_source_config_param import (
-        CreateEvalCustomDataSourceConfigParam as CreateEvalCustomDataSourceConfigParam,
-    )
-    from .create_eval_item_param import CreateEvalItemParam as CreateEvalItemParam
-    from .create_eval_label_model_grader_param import CreateEvalLabelModelGraderParam as CreateEvalLabelModelGraderParam
-    from .create_eval_logs_data_source_config_param import (
-        CreateEvalLogsDataSourceConfigParam as CreateEvalLogsDataSourceConfigParam,
-    )
-    from .create_eval_request_param import CreateEvalRequestParam as CreateEvalRequestParam
-    from .create_eval_responses_run_data_source import (
-        CreateEvalResponsesRunDataSource as CreateEvalResponsesRunDataSource,
-    )
-    from .create_eval_responses_run_data_source_param import (
-        CreateEvalResponsesRunDataSourceParam as CreateEvalResponsesRunDataSourceParam,
-    )
-    from .create_eval_run_request_param import CreateEvalRunRequestParam as CreateEvalRunRequestParam
-    from .create_eval_stored_completions_data_source_config_param import (
-        CreateEvalStoredCompletionsDataSourceConfigParam as CreateEvalStoredCompletionsDataSourceConfigParam,
-    )
-    from .create_file_request_param import CreateFileRequestParam as CreateFileRequestParam
-    from .create_fine_tuning_checkpoint_permission_request_param import (
-        CreateFineTuningCheckpointPermissionRequestParam as CreateFineTuningCheckpointPermissionRequestParam,
-    )
-    from .create_fine_tuning_job_request_param import CreateFineTuningJobRequestParam as CreateFineTuningJobRequestParam
-    from .create_group_body_param import CreateGroupBodyParam as CreateGroupBodyParam
-    from .create_group_user_body_param import CreateGroupUserBodyParam as CreateGroupUserBodyParam
-    from .create_image_variation_request_param import (
-        CreateImageVariationRequestParam as CreateImageVariationRequestParam,
-    )
-    from .create_message_request_param import CreateMessageRequestParam as CreateMessageRequestParam
-    from .create_moderation_request_param import CreateModerationRequestParam as CreateModerationRequestParam
-    from .create_project_service_account_api_key_body_param import (
-        CreateProjectServiceAccountAPIKeyBodyParam as CreateProjectServiceAccountAPIKeyBodyParam,
-    )
-    from .create_response import CreateResponse as CreateResponse
-    from .create_response_param import CreateResponseParam as CreateResponseParam
-    from .create_run_request_param import CreateRunRequestParam as CreateRunRequestParam
-    from .create_speech_request_param import CreateSpeechRequestParam as CreateSpeechRequestParam
-    from .create_spend_alert_body_param import CreateSpendAlertBodyParam as CreateSpendAlertBodyParam
-    from .create_thread_and_run_request_param import CreateThreadAndRunRequestParam as CreateThreadAndRunRequestParam
-    from .create_thread_request_param import CreateThreadRequestParam as CreateThreadRequestParam
-    from .create_transcription_request_param import CreateTranscriptionRequestParam as CreateTranscriptionRequestParam
-    from .create_translation_request_param import CreateTranslationRequestParam as CreateTranslationRequestParam
-    from .create_upload_request_param import CreateUploadRequestParam as CreateUploadRequestParam
-    from .create_vector_store_file_batch_request_param import (
-        CreateVectorStoreFileBatchRequestParam as CreateVectorStoreFileBatchRequestParam,
-    )
-    from .create_vector_store_file_request_param import (
-        CreateVectorStoreFileRequestParam as CreateVectorStoreFileRequestParam,
-    )
-    from .create_vector_store_request_param import CreateVectorStoreRequestParam as CreateVectorStoreRequestParam
-    from .create_video_character_body_param import CreateVideoCharacterBodyParam as CreateVideoCharacterBodyParam
-    from .create_video_edit_multipart_body_param import (
-        CreateVideoEditMultipartBodyParam as CreateVideoEditMultipartBodyParam,
-    )
-    from .create_video_extend_multipart_body_param import (
-        CreateVideoExtendMultipartBodyParam as CreateVideoExtendMultipartBodyParam,
-    )
-    from .create_video_multipart_body_param import CreateVideoMultipartBodyParam as CreateVideoMultipartBodyParam
-    from .create_video_remix_body_param import CreateVideoRemixBodyParam as CreateVideoRemixBodyParam
-    from .create_voice_consent_request_param import CreateVoiceConsentRequestParam as CreateVoiceConsentRequestParam
-    from .create_voice_request_param import CreateVoiceRequestParam as CreateVoiceRequestParam
-    from .custom_grammar_format import CustomGrammarFormat as CustomGrammarFormat
-    from .custom_grammar_format_param import CustomGrammarFormatParam as CustomGrammarFormatParam
-    from .custom_text_format import CustomTextFormat as CustomTextFormat
-    from .custom_text_format_param import CustomTextFormatParam as CustomTextFormatParam
-    from .custom_tool_input_format import CustomToolInputFormat as CustomToolInputFormat
-    from .custom_tool_input_format_param import CustomToolInputFormatParam as CustomToolInputFormatParam
-    from .deleted_skill import DeletedSkill as DeletedSkill
-    from .detail_enum import DetailEnum as DetailEnum
-    from .direct_tool_call_caller import DirectToolCallCaller as DirectToolCallCaller
-    from .direct_tool_call_caller_param import DirectToolCallCallerParam as DirectToolCallCallerParam
-    from .direct_tool_call_caller_param2 import DirectToolCallCallerParam2 as DirectToolCallCallerParam2
-    from .direct_tool_call_caller_param_model import DirectToolCallCallerParamModel as DirectToolCallCallerParamModel
-    from .done_event import DoneEvent as DoneEvent
-    from .double_click_action import DoubleClickAction as DoubleClickAction
-    from .double_click_action_param import DoubleClickActionParam as DoubleClickActionParam
-    from .drag import Drag as Drag
-    from .drag_param import DragParam as DragParam
-    from .embedding import Embedding as Embedding
-    from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
-    from .embedding_model import EmbeddingModel as EmbeddingModel
-    from .empty_model_param import EmptyModelParam as EmptyModelParam
-    from .error_object import ErrorObject as ErrorObject
-    from .error_payload import ErrorPayload as ErrorPayload
-    from .eval_create_params import EvalCreateParams as EvalCreateParams
-    from .eval_create_response import EvalCreateResponse as EvalCreateResponse
-    from .eval_custom_data_source_config import EvalCustomDataSourceConfig as EvalCustomDataSourceConfig
-    from .eval_delete_response import EvalDeleteResponse as EvalDeleteResponse
-    from .eval_grader_label_model import EvalGraderLabelModel as EvalGraderLabelModel
-    from .eval_grader_python import EvalGraderPython as EvalGraderPython
-    from .eval_grader_python_param import EvalGraderPythonParam as EvalGraderPythonParam
-    from .eval_grader_score_model import EvalGraderScoreModel as EvalGraderScoreModel
-    from .eval_grader_score_model_param import EvalGraderScoreModelParam as EvalGraderScoreModelParam
-    from .eval_grader_string_check import EvalGraderStringCheck as EvalGraderStringCheck
-    from .eval_grader_string_check_param import EvalGraderStringCheckParam as EvalGraderStringCheckParam
-    from .eval_grader_text_similarity import EvalGraderTextSimilarity as EvalGraderTextSimilarity
-    from .eval_grader_text_similarity_param import EvalGraderTextSimilarityParam as EvalGraderTextSimilarityParam
-    from .eval_item import EvalItem as EvalItem
-    from .eval_item_content import EvalItemContent as EvalItemContent
-    from .eval_item_content_item import EvalItemContentItem as EvalItemContentItem
-    from .eval_item_content_item_param import EvalItemContentItemParam as EvalItemContentItemParam
-    from .eval_item_content_output_text import EvalItemContentOutputText as EvalItemContentOutputText
-    from .eval_item_content_output_text_param import EvalItemContentOutputTextParam as EvalItemContentOutputTextParam
-    from .eval_item_content_param import EvalItemContentParam as EvalItemContentParam
-    from .eval_item_content_text import EvalItemContentText as EvalItemContentText
-    from .eval_item_input_image import EvalItemInputImage as EvalItemInputImage
-    from .eval_item_input_image_param import EvalItemInputImageParam as EvalItemInputImageParam
-    from .eval_item_param import EvalItemParam as EvalItemParam
-    from .eval_jsonl_file_content_source import EvalJSONLFileContentSource as EvalJSONLFileContentSource
-    from .eval_jsonl_file_content_source_param import EvalJSONLFileContentSourceParam as EvalJSONLFileContentSourceParam
-    from .eval_jsonl_file_id_source import EvalJSONLFileIDSource as EvalJSONLFileIDSource
-    from .eval_jsonl_file_id_source_param import EvalJSONLFileIDSourceParam as EvalJSONLFileIDSourceParam
-    from .eval_list_params import EvalListParams as EvalListParams
-    from .eval_list_response import EvalListResponse as EvalListResponse
-    from .eval_logs_data_source_config import EvalLogsDataSourceConfig as EvalLogsDataSourceConfig
-    from .eval_responses_source import EvalResponsesSource as EvalResponsesSource
-    from .eval_responses_source_param import EvalResponsesSourceParam as EvalResponsesSourceParam
-    from .eval_retrieve_response import EvalRetrieveResponse as EvalRetrieveResponse
-    from .eval_run_output_item_result import EvalRunOutputItemResult as EvalRunOutputItemResult
-    from .eval_stored_completions_data_source_config import (
-        EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
-    )
-    from .eval_stored_completions_source import EvalStoredCompletionsSource as EvalStoredCompletionsSource
-    from .eval_stored_completions_source_param import (
-        EvalStoredCompletionsSourceParam as EvalStoredCompletionsSourceParam,
-    )
-    from .eval_update_params import EvalUpdateParams as EvalUpdateParams
-    from .eval_update_response import EvalUpdateResponse as EvalUpdateResponse
-    from .file_annotation import FileAnnotation as FileAnnotation
-    from .file_annotation_source import FileAnnotationSource as FileAnnotationSource
-    from .file_chunking_strategy import FileChunkingStrategy as FileChunkingStrategy
-    from .file_chunking_strategy_param import FileChunkingStrategyParam as FileChunkingStrategyParam
-    from .file_citation_body import FileCitationBody as FileCitationBody
-    from .file_citation_body_param import FileCitationBodyParam as FileCitationBodyParam
-    from .file_create_params import FileCreateParams as FileCreateParams
-    from .file_deleted import FileDeleted as FileDeleted
-    from .file_detail_enum import FileDetailEnum as FileDetailEnum
-    from .file_expiration_after_param import FileExpirationAfterParam as FileExpirationAfterParam
-    from .file_input_detail import FileInputDetail as FileInputDetail
-    from .file_list_params import FileListParams as FileListParams
-    from .file_object import FileObject as FileObject
-    from .file_path import FilePath as FilePath
-    from .file_path_param import FilePathParam as FilePathParam
-    from .file_purpose import FilePurpose as FilePurpose
-    from .file_search_ranker import FileSearchRanker as FileSearchRanker
-    from .file_search_ranking_options import FileSearchRankingOptions as FileSearchRankingOptions
-    from .file_search_ranking_options_param import FileSearchRankingOptionsParam as FileSearchRankingOptionsParam
-    from .file_upload_param import FileUploadParam as FileUploadParam
-    from .filters import Filters as Filters
-    from .filters_param import FiltersParam as FiltersParam
-    from .fine_tune_method import FineTuneMethod as FineTuneMethod
-    from .fine_tune_method_param import FineTuneMethodParam as FineTuneMethodParam
-    from .function_and_custom_tool_call_output import FunctionAndCustomToolCallOutput as FunctionAndCustomToolCallOutput
-    from .function_and_custom_tool_call_output_param import (
-        FunctionAndCustomToolCallOutputParam as FunctionAndCustomToolCallOutputParam,
-    )
-    from .function_call_item_status import FunctionCallItemStatus as FunctionCallItemStatus
-    from .function_call_output_item import FunctionCallOutputItem as FunctionCallOutputItem
-    from .function_call_output_item_param import FunctionCallOutputItemParam as FunctionCallOutputItemParam
-    from .function_call_output_status_enum import FunctionCallOutputStatusEnum as FunctionCallOutputStatusEnum
-    from .function_call_status import FunctionCallStatus as FunctionCallStatus
-    from .function_definition import FunctionDefinition as FunctionDefinition
-    from .function_definition_param import FunctionDefinitionParam as FunctionDefinitionParam
-    from .function_parameters import FunctionParameters as FunctionParameters
-    from .function_shell_action import FunctionShellAction as FunctionShellAction
-    from .function_shell_action_param import FunctionShellActionParam as FunctionShellActionParam
-    from .function_shell_action_param_model import FunctionShellActionParamModel as FunctionShellActionParamModel
-    from .function_shell_call_item import FunctionShellCallItem as FunctionShellCallItem
-    from .function_shell_call_item_param import FunctionShellCallItemParam as FunctionShellCallItemParam
-    from .function_shell_call_item_status import FunctionShellCallItemStatus as FunctionShellCallItemStatus
-    from .function_shell_call_output_content import FunctionShellCallOutputContent as FunctionShellCallOutputContent
-    from .function_shell_call_output_exit_outcome import (
-        FunctionShellCallOutputExitOutcome as FunctionShellCallOutputExitOutcome,
-    )
-    from .function_shell_call_output_exit_outcome_param import (
-        FunctionShellCallOutputExitOutcomeParam as FunctionShellCallOutputExitOutcomeParam,
-    )
-    from .function_shell_call_output_exit_outcome_param_model import (
-        FunctionShellCallOutputExitOutcomeParamModel as FunctionShellCallOutputExitOutcomeParamModel,
-    )
-    from .function_shell_call_output_item import FunctionShellCallOutputItem as FunctionShellCallOutputItem
-    from .function_shell_call_output_item_param import (
-        FunctionShellCallOutputItemParam as FunctionShellCallOutputItemParam,
-    )
-    from .function_shell_call_output_outcome import FunctionShellCallOutputOutcome as FunctionShellCallOutputOutcome
-    from .function_shell_call_output_outcome_param import (
-        FunctionShellCallOutputOutcomeParam as FunctionShellCallOutputOutcomeParam,
-    )
-    from .function_shell_call_output_status_enum import (
-        FunctionShellCallOutputStatusEnum as FunctionShellCallOutputStatusEnum,
-    )
-    from .function_shell_call_output_timeout_outcome import (
-        FunctionShellCallOutputTimeoutOutcome as FunctionShellCallOutputTimeoutOutcome,
-    )
-    from .function_shell_call_output_timeout_outcome_param import (
-        FunctionShellCallOutputTimeoutOutcomeParam as FunctionShellCallOutputTimeoutOutcomeParam,
-    )
-    from .function_shell_call_output_timeout_outcome_param_model import (
-        FunctionShellCallOutputTimeoutOutcomeParamModel as FunctionShellCallOutputTimeoutOutcomeParamModel,
-    )
-    from .function_shell_call_status import FunctionShellCallStatus as FunctionShellCallStatus
-    from .function_tool_call_output import FunctionToolCallOutput as FunctionToolCallOutput
-    from .grammar_syntax1 import GrammarSyntax1 as GrammarSyntax1
-    from .group import Group as Group
-    from .history_param import HistoryParam as HistoryParam
-    from .hosted_tool_permission import HostedToolPermission as HostedToolPermission
-    from .hosted_tool_permission_update_param import HostedToolPermissionUpdateParam as HostedToolPermissionUpdateParam
-    from .http_error import HTTPError as HTTPError
-    from .http_error_param import HTTPErrorParam as HTTPErrorParam
-    from .hybrid_search_options import HybridSearchOptions as HybridSearchOptions
-    from .hybrid_search_options_param import HybridSearchOptionsParam as HybridSearchOptionsParam
-    from .image import Image as Image
-    from .image_create_variation_params import ImageCreateVariationParams as ImageCreateVariationParams
-    from .image_edit_completed_event import ImageEditCompletedEvent as ImageEditCompletedEvent
-    from .image_edit_params import ImageEditParams as ImageEditParams
-    from .image_edit_partial_image_event import ImageEditPartialImageEvent as ImageEditPartialImageEvent
-    from .image_edit_stream_event import ImageEditStreamEvent as ImageEditStreamEvent
-    from .image_gen_action_enum import ImageGenActionEnum as ImageGenActionEnum
-    from .image_gen_completed_event import ImageGenCompletedEvent as ImageGenCompletedEvent
-    from .image_gen_input_usage_details import ImageGenInputUsageDetails as ImageGenInputUsageDetails
-    from .image_gen_output_tokens_details import ImageGenOutputTokensDetails as ImageGenOutputTokensDetails
-    from .image_gen_partial_image_event import ImageGenPartialImageEvent as ImageGenPartialImageEvent
-    from .image_gen_stream_event import ImageGenStreamEvent as ImageGenStreamEvent
-    from .image_gen_tool import ImageGenTool as ImageGenTool
-    from .image_gen_tool_call import ImageGenToolCall as ImageGenToolCall
-    from .image_gen_tool_call_param import ImageGenToolCallParam as ImageGenToolCallParam
-    from .image_gen_tool_param import ImageGenToolParam as ImageGenToolParam
-    from .image_gen_usage import ImageGenUsage as ImageGenUsage
-    from .image_generate_params import ImageGenerateParams as ImageGenerateParams
-    from .image_input_reference_param import ImageInputReferenceParam as ImageInputReferenceParam
-    from .images_response import ImagesResponse as ImagesResponse
-    from .images_usage import ImagesUsage as ImagesUsage
-    from .inference_options import InferenceOptions as InferenceOptions
-    from .input import Input as Input
-    from .input_fidelity import InputFidelity as InputFidelity
-    from .input_message import InputMessage as InputMessage
-    from .input_message_param import InputMessageParam as InputMessageParam
-    from .input_param import InputParam as InputParam
-    from .invite_project_group_body_param import InviteProjectGroupBodyParam as InviteProjectGroupBodyParam
-    from .invite_request_param import InviteRequestParam as InviteRequestParam
-    from .item import Item as Item
-    from .item_field import ItemField as ItemField
-    from .item_param import ItemParam as ItemParam
-    from .item_reference import ItemReference as ItemReference
-    from .item_reference_param import ItemReferenceParam as ItemReferenceParam
-    from .key_press_action import KeyPressAction as KeyPressAction
-    from .key_press_action_param import KeyPressActionParam as KeyPressActionParam
-    from .local_shell_exec_action import LocalShellExecAction as LocalShellExecAction
-    from .local_shell_exec_action_param import LocalShellExecActionParam as LocalShellExecActionParam
-    from .local_shell_tool import LocalShellTool as LocalShellTool
-    from .local_shell_tool_call import LocalShellToolCall as LocalShellToolCall
-    from .local_shell_tool_call_output import LocalShellToolCallOutput as LocalShellToolCallOutput
-    from .local_shell_tool_call_output_param import LocalShellToolCallOutputParam as LocalShellToolCallOutputParam
-    from .local_shell_tool_call_param import LocalShellToolCallParam as LocalShellToolCallParam
-    from .local_shell_tool_param import LocalShellToolParam as LocalShellToolParam
-    from .locked_status import LockedStatus as LockedStatus
-    from .log_prob import LogProb as LogProb
-    from .log_prob_param import LogProbParam as LogProbParam
-    from .mcp_approval_request import MCPApprovalRequest as MCPApprovalRequest
-    from .mcp_approval_request_param import MCPApprovalRequestParam as MCPApprovalRequestParam
-    from .mcp_approval_response import MCPApprovalResponse as MCPApprovalResponse
-    from .mcp_approval_response_param import MCPApprovalResponseParam as MCPApprovalResponseParam
-    from .mcp_approval_response_resource import MCPApprovalResponseResource as MCPApprovalResponseResource
-    from .mcp_list_tools import MCPListTools as MCPListTools
-    from .mcp_list_tools_param import MCPListToolsParam as MCPListToolsParam
-    from .mcp_list_tools_tool import MCPListToolsTool as MCPListToolsTool
-    from .mcp_list_tools_tool_param import MCPListToolsToolParam as MCPListToolsToolParam
-    from .mcp_protocol_error import MCPProtocolError as MCPProtocolError
-    from .mcp_protocol_error_param import MCPProtocolErrorParam as MCPProtocolErrorParam
-    from .mcp_tool import MCPTool as MCPTool
-    from .mcp_tool_call import MCPToolCall as MCPToolCall
-    from .mcp_tool_call_param import MCPToolCallParam as MCPToolCallParam
-    from .mcp_tool_call_status import MCPToolCallStatus as MCPToolCallStatus
-    from .mcp_tool_execution_error import MCPToolExecutionError as MCPToolExecutionError
-    from .mcp_tool_execution_error_param import MCPToolExecutionErrorParam as MCPToolExecutionErrorParam
-    from .mcp_tool_filter import MCPToolFilter as MCPToolFilter
-    from .mcp_tool_filter_param import MCPToolFilterParam as MCPToolFilterParam
-    from .mcp_tool_param import MCPToolParam as MCPToolParam
-    from .message_phase import MessagePhase as MessagePhase
-    from .message_phase2 import MessagePhase2 as MessagePhase2
-    from .message_role import MessageRole as MessageRole
-    from .message_status import MessageStatus as MessageStatus
-    from .metadata import Metadata as Metadata
-    from .model import Model as Model
-    from .model_deleted import ModelDeleted as ModelDeleted
-    from .model_ids_compaction import ModelIdsCompaction as ModelIdsCompaction
-    from .moderation import Moderation as Moderation
-    from .moderation_config import ModerationConfig as ModerationConfig
-    from .moderation_config_param import ModerationConfigParam as ModerationConfigParam
-    from .moderation_create_params import ModerationCreateParams as ModerationCreateParams
-    from .moderation_create_response import ModerationCreateResponse as ModerationCreateResponse
-    from .moderation_error_body import ModerationErrorBody as ModerationErrorBody
-    from .moderation_image_url_input import ModerationImageURLInput as ModerationImageURLInput
-    from .moderation_image_url_input_param import ModerationImageURLInputParam as ModerationImageURLInputParam
-    from .moderation_input_type import ModerationInputType as ModerationInputType
-    from .moderation_mode import ModerationMode as ModerationMode
-    from .moderation_model import ModerationModel as ModerationModel
-    from .moderation_multi_modal_input import ModerationMultiModalInput as ModerationMultiModalInput
-    from .moderation_multi_modal_input_param import ModerationMultiModalInputParam as ModerationMultiModalInputParam
-    from .moderation_param import ModerationParam as ModerationParam
-    from .moderation_param_model import ModerationParamModel as ModerationParamModel
-    from .moderation_policy import ModerationPolicy as ModerationPolicy
-    from .moderation_policy_param import ModerationPolicyParam as ModerationPolicyParam
-    from .moderation_result_body import ModerationResultBody as ModerationResultBody
-    from .moderation_text_input import ModerationTextInput as ModerationTextInput
-    from .moderation_text_input_param import ModerationTextInputParam as ModerationTextInputParam
-    from .modify_assistant_request_param import ModifyAssistantRequestParam as ModifyAssistantRequestParam
-    from .modify_certificate_request_param import ModifyCertificateRequestParam as ModifyCertificateRequestParam
-    from .modify_message_request_param import ModifyMessageRequestParam as ModifyMessageRequestParam
-    from .modify_run_request_param import ModifyRunRequestParam as ModifyRunRequestParam
-    from .modify_thread_request_param import ModifyThreadRequestParam as ModifyThreadRequestParam
-    from .move import Move as Move
-    from .move_param import MoveParam as MoveParam
-    from .order_enum import OrderEnum as OrderEnum
-    from .other_file_chunking_strategy_object import OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject
-    from .output_content import OutputContent as OutputContent
-    from .output_message_content import OutputMessageContent as OutputMessageContent
-    from .output_message_content_param import OutputMessageContentParam as OutputMessageContentParam
-    from .parallel_tool_calls import ParallelToolCalls as ParallelToolCalls
-    from .partial_images import PartialImages as PartialImages
-    from .personality_enum import PersonalityEnum as PersonalityEnum
-    from .program import Program as Program
-    from .program_item import ProgramItem as ProgramItem
-    from .program_item_param import ProgramItemParam as ProgramItemParam
-    from .program_output import ProgramOutput as ProgramOutput
-    from .program_output_item import ProgramOutputItem as ProgramOutputItem
-    from .program_output_item_param import ProgramOutputItemParam as ProgramOutputItemParam
-    from .program_output_item_status import ProgramOutputItemStatus as ProgramOutputItemStatus
-    from .program_output_status import ProgramOutputStatus as ProgramOutputStatus
-    from .program_tool_call_caller import ProgramToolCallCaller as ProgramToolCallCaller
-    from .program_tool_call_caller_param import ProgramToolCallCallerParam as ProgramToolCallCallerParam
-    from .program_tool_call_caller_param2 import ProgramToolCallCallerParam2 as ProgramToolCallCallerParam2
-    from .program_tool_call_caller_param_model import ProgramToolCallCallerParamModel as ProgramToolCallCallerParamModel
-    from .programmatic_tool_calling import ProgrammaticToolCalling as ProgrammaticToolCalling
-    from .programmatic_tool_calling_param import ProgrammaticToolCallingParam as ProgrammaticToolCallingParam
-    from .project_api_key_owner_service_account import (
-        ProjectAPIKeyOwnerServiceAccount as ProjectAPIKeyOwnerServiceAccount,
-    )
-    from .project_api_key_owner_user import ProjectAPIKeyOwnerUser as ProjectAPIKeyOwnerUser
-    from .project_hosted_tool_permissions_update_request_param import (
-        ProjectHostedToolPermissionsUpdateRequestParam as ProjectHostedToolPermissionsUpdateRequestParam,
-    )
-    from .project_model_permissions_update_request_param import (
-        ProjectModelPermissionsUpdateRequestParam as ProjectModelPermissionsUpdateRequestParam,
-    )
-    from .project_rate_limit_update_request_param import (
-        ProjectRateLimitUpdateRequestParam as ProjectRateLimitUpdateRequestParam,
-    )
-    from .project_service_account_api_key import ProjectServiceAccountAPIKey as ProjectServiceAccountAPIKey
-    from .project_service_account_create_request_param import (
-        ProjectServiceAccountCreateRequestParam as ProjectServiceAccountCreateRequestParam,
-    )
-    from .project_user_create_request_param import ProjectUserCreateRequestParam as ProjectUserCreateRequestParam
-    from .project_user_update_request_param import ProjectUserUpdateRequestParam as ProjectUserUpdateRequestParam
-    from .prompt import Prompt as Prompt
-    from .prompt_cache_breakpoint import PromptCacheBreakpoint as PromptCacheBreakpoint
-    from .prompt_cache_breakpoint_config import PromptCacheBreakpointConfig as PromptCacheBreakpointConfig
-    from .prompt_cache_breakpoint_config_param import (
-        PromptCacheBreakpointConfigParam as PromptCacheBreakpointConfigParam,
-    )
-    from .prompt_cache_breakpoint_param import PromptCacheBreakpointParam as PromptCacheBreakpointParam
-    from .prompt_cache_mode_enum import PromptCacheModeEnum as PromptCacheModeEnum
-    from .prompt_cache_options import PromptCacheOptions as PromptCacheOptions
-    from .prompt_cache_options_param import PromptCacheOptionsParam as PromptCacheOptionsParam
-    from .prompt_cache_options_param_model import PromptCacheOptionsParamModel as PromptCacheOptionsParamModel
-    from .prompt_cache_retention_enum import PromptCacheRetentionEnum as PromptCacheRetentionEnum
-    from .prompt_cache_ttl_enum import PromptCacheTTLEnum as PromptCacheTTLEnum
-    from .prompt_param import PromptParam as PromptParam
-    from .provenance_check_object import ProvenanceCheckObject as ProvenanceCheckObject
-    from .provenance_detection_result_api import ProvenanceDetectionResultAPI as ProvenanceDetectionResultAPI
-    from .public_assign_organization_group_role_body_param import (
-        PublicAssignOrganizationGroupRoleBodyParam as PublicAssignOrganizationGroupRoleBodyParam,
-    )
-    from .public_create_organization_role_body_param import (
-        PublicCreateOrganizationRoleBodyParam as PublicCreateOrganizationRoleBodyParam,
-    )
-    from .public_project_residency import PublicProjectResidency as PublicProjectResidency
-    from .public_update_organization_role_body_param import (
-        PublicUpdateOrganizationRoleBodyParam as PublicUpdateOrganizationRoleBodyParam,
-    )
-    from .ranker_version_type import RankerVersionType as RankerVersionType
-    from .ranking_options import RankingOptions as RankingOptions
-    from .ranking_options_param import RankingOptionsParam as RankingOptionsParam
-    from .realtime_beta_response_create_params import (
-        RealtimeBetaResponseCreateParams as RealtimeBetaResponseCreateParams,
-    )
-    from .realtime_beta_response_create_params_param import (
-        RealtimeBetaResponseCreateParamsParam as RealtimeBetaResponseCreateParamsParam,
-    )
-    from .realtime_call_create_request_param import RealtimeCallCreateRequestParam as RealtimeCallCreateRequestParam
-    from .realtime_call_refer_request_param import RealtimeCallReferRequestParam as RealtimeCallReferRequestParam
-    from .realtime_call_reject_request_param import RealtimeCallRejectRequestParam as RealtimeCallRejectRequestParam
-    from .realtime_create_client_secret_request_param import (
-        RealtimeCreateClientSecretRequestParam as RealtimeCreateClientSecretRequestParam,
-    )
-    from .realtime_server_event_conversation_item_retrieved import (
-        RealtimeServerEventConversationItemRetrieved as RealtimeServerEventConversationItemRetrieved,
-    )
-    from .realtime_server_event_output_audio_buffer_cleared import (
-        RealtimeServerEventOutputAudioBufferCleared as RealtimeServerEventOutputAudioBufferCleared,
-    )
-    from .realtime_server_event_output_audio_buffer_started import (
-        RealtimeServerEventOutputAudioBufferStarted as RealtimeServerEventOutputAudioBufferStarted,
-    )
-    from .realtime_server_event_output_audio_buffer_stopped import (
-        RealtimeServerEventOutputAudioBufferStopped as RealtimeServerEventOutputAudioBufferStopped,
-    )
-    from .reasoning import Reasoning as Reasoning
-    from .reasoning_effort import ReasoningEffort as ReasoningEffort
-    from .reasoning_mode_enum import ReasoningModeEnum as ReasoningModeEnum
-    from .reasoning_param import ReasoningParam as ReasoningParam
-    from .reasoning_text_content import ReasoningTextContent as ReasoningTextContent
-    from .reasoning_text_content_param import ReasoningTextContentParam as ReasoningTextContentParam
-    from .response_error_code import ResponseErrorCode as ResponseErrorCode
-    from .response_format_json_object import ResponseFormatJSONObject as ResponseFormatJSONObject
-    from .response_format_json_object_param import ResponseFormatJSONObjectParam as ResponseFormatJSONObjectParam
-    from .response_format_json_schema import ResponseFormatJSONSchema as ResponseFormatJSONSchema
-    from .response_format_json_schema_param import ResponseFormatJSONSchemaParam as ResponseFormatJSONSchemaParam
-    from .response_format_json_schema_schema import ResponseFormatJSONSchemaSchema as ResponseFormatJSONSchemaSchema
-    from .response_format_text import ResponseFormatText as ResponseFormatText
-    from .response_format_text_grammar import ResponseFormatTextGrammar as ResponseFormatTextGrammar
-    from .response_format_text_param import ResponseFormatTextParam as ResponseFormatTextParam
-    from .response_format_text_python import ResponseFormatTextPython as ResponseFormatTextPython
-    from .response_log_prob import ResponseLogProb as ResponseLogProb
-    from .response_modalities import ResponseModalities as ResponseModalities
-    from .response_prompt_variables import ResponsePromptVariables as ResponsePromptVariables
-    from .response_prompt_variables_param import ResponsePromptVariablesParam as ResponsePromptVariablesParam
-    from .response_stream_options import ResponseStreamOptions as ResponseStreamOptions
-    from .response_stream_options_param import ResponseStreamOptionsParam as ResponseStreamOptionsParam
-    from .response_ws_error import ResponseWsError as ResponseWsError
-    from .responses_client_event_response_create import (
-        ResponsesClientEventResponseCreate as ResponsesClientEventResponseCreate,
-    )
-    from .responses_client_event_response_create_param import (
-        ResponsesClientEventResponseCreateParam as ResponsesClientEventResponseCreateParam,
-    )
-    from .responses_model import ResponsesModel as ResponsesModel
-    from .run_completion_usage import RunCompletionUsage as RunCompletionUsage
-    from .run_grader_request_param import RunGraderRequestParam as RunGraderRequestParam
-    from .run_step_completion_usage import RunStepCompletionUsage as RunStepCompletionUsage
-    from .run_step_delta_step_details_tool_calls_code_output_image_object import (
-        RunStepDeltaStepDetailsToolCallsCodeOutputImageObject as RunStepDeltaStepDetailsToolCallsCodeOutputImageObject,
-    )
-    from .run_step_details_tool_calls_code_output_logs_object import (
-        RunStepDetailsToolCallsCodeOutputLogsObject as RunStepDetailsToolCallsCodeOutputLogsObject,
-    )
-    from .run_step_details_tool_calls_file_search_ranking_options_object import (
-        RunStepDetailsToolCallsFileSearchRankingOptionsObject as RunStepDetailsToolCallsFileSearchRankingOptionsObject,
-    )
-    from .run_step_details_tool_calls_file_search_result_object import (
-        RunStepDetailsToolCallsFileSearchResultObject as RunStepDetailsToolCallsFileSearchResultObject,
-    )
-    from .screenshot import Screenshot as Screenshot
-    from .screenshot_param import ScreenshotParam as ScreenshotParam
-    from .scroll import Scroll as Scroll
-    from .scroll_param import ScrollParam as ScrollParam
-    from .search_content_type import SearchContentType as SearchContentType
-    from .search_context_size import SearchContextSize as SearchContextSize
-    from .service_tier_enum import ServiceTierEnum as ServiceTierEnum
-    from .set_default_skill_version_body_param import SetDefaultSkillVersionBodyParam as SetDefaultSkillVersionBodyParam
-    from .shell_call_output_delta import ShellCallOutputDelta as ShellCallOutputDelta
-    from .skill import Skill as Skill
-    from .skill_create_params import SkillCreateParams as SkillCreateParams
-    from .skill_list import SkillList as SkillList
-    from .skill_list_params import SkillListParams as SkillListParams
-    from .skill_update_params import SkillUpdateParams as SkillUpdateParams
-    from .specific_programmatic_tool_calling import SpecificProgrammaticToolCalling as SpecificProgrammaticToolCalling
-    from .specific_programmatic_tool_calling_param import (
-        SpecificProgrammaticToolCallingParam as SpecificProgrammaticToolCallingParam,
-    )
-    from .spend_alert_notification_channel import SpendAlertNotificationChannel as SpendAlertNotificationChannel
-    from .spend_alert_notification_channel_param import (
-        SpendAlertNotificationChannelParam as SpendAlertNotificationChannelParam,
-    )
-    from .spend_limit_currency import SpendLimitCurrency as SpendLimitCurrency
-    from .spend_limit_enforcement import SpendLimitEnforcement as SpendLimitEnforcement
-    from .spend_limit_enforcement_status import SpendLimitEnforcementStatus as SpendLimitEnforcementStatus
-    from .spend_limit_interval import SpendLimitInterval as SpendLimitInterval
-    from .static_chunking_strategy_request import StaticChunkingStrategyRequest as StaticChunkingStrategyRequest
-    from .static_file_chunking_strategy import StaticFileChunkingStrategy as StaticFileChunkingStrategy
-    from .static_file_chunking_strategy_object import (
-        StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
-    )
-    from .static_file_chunking_strategy_object_param import (
-        StaticFileChunkingStrategyObjectParam as StaticFileChunkingStrategyObjectParam,
-    )
-    from .static_file_chunking_strategy_param import StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam
-    from .stop_configuration import StopConfiguration as StopConfiguration
-    from .submit_tool_outputs_run_request_param import (
-        SubmitToolOutputsRunRequestParam as SubmitToolOutputsRunRequestParam,
-    )
-    from .synth_id_provenance_result import SynthIDProvenanceResult as SynthIDProvenanceResult
-    from .task_group_item import TaskGroupItem as TaskGroupItem
-    from .task_group_task import TaskGroupTask as TaskGroupTask
-    from .task_item import TaskItem as TaskItem
-    from .task_type import TaskType as TaskType
-    from .thread_item import ThreadItem as ThreadItem
-    from .toggle_certificates_request_param import ToggleCertificatesRequestParam as ToggleCertificatesRequestParam
-    from .token_counts_body_param import TokenCountsBodyParam as TokenCountsBodyParam
-    from .tool_call_caller import ToolCallCaller as ToolCallCaller
-    from .tool_call_caller_param import ToolCallCallerParam as ToolCallCallerParam
-    from .tool_call_caller_param2 import ToolCallCallerParam2 as ToolCallCallerParam2
-    from .tool_call_caller_param_model import ToolCallCallerParamModel as ToolCallCallerParamModel
-    from .tool_choice import ToolChoice as ToolChoice
-    from .tool_choice_param import ToolChoiceParam as ToolChoiceParam
-    from .tool_choice_param_model import ToolChoiceParamModel as ToolChoiceParamModel
-    from .tool_search_call_item import ToolSearchCallItem as ToolSearchCallItem
-    from .tool_search_call_item_param import ToolSearchCallItemParam as ToolSearchCallItemParam
-    from .tool_search_execution_type import ToolSearchExecutionType as ToolSearchExecutionType
-    from .tools_array import ToolsArray as ToolsArray
-    from .tools_array_param import ToolsArrayParam as ToolsArrayParam
-    from .top_log_prob import TopLogProb as TopLogProb
-    from .top_log_prob_param import TopLogProbParam as TopLogProbParam
-    from .transcript_text_usage_duration import TranscriptTextUsageDuration as TranscriptTextUsageDuration
-    from .transcript_text_usage_tokens import TranscriptTextUsageTokens as TranscriptTextUsageTokens
-    from .truncation_enum import TruncationEnum as TruncationEnum
-    from .truncation_object import TruncationObject as TruncationObject
-    from .truncation_object_param import TruncationObjectParam as TruncationObjectParam
-    from .type import Type as Type
-    from .type_param import TypeParam as TypeParam
-    from .update_conversation_body_param import UpdateConversationBodyParam as UpdateConversationBodyParam
-    from .update_group_body_param import UpdateGroupBodyParam as UpdateGroupBodyParam
-    from .update_organization_data_retention_body_param import (
-        UpdateOrganizationDataRetentionBodyParam as UpdateOrganizationDataRetentionBodyParam,
-    )
-    from .update_organization_spend_limit_body_param import (
-        UpdateOrganizationSpendLimitBodyParam as UpdateOrganizationSpendLimitBodyParam,
-    )
-    from .update_project_data_retention_body_param import (
-        UpdateProjectDataRetentionBodyParam as UpdateProjectDataRetentionBodyParam,
-    )
-    from .update_project_service_account_body_param import (
-        UpdateProjectServiceAccountBodyParam as UpdateProjectServiceAccountBodyParam,
-    )
-    from .update_project_spend_limit_body_param import (
-        UpdateProjectSpendLimitBodyParam as UpdateProjectSpendLimitBodyParam,
-    )
-    from .update_vector_store_file_attributes_request_param import (
-        UpdateVectorStoreFileAttributesRequestParam as UpdateVectorStoreFileAttributesRequestParam,
-    )
-    from .update_vector_store_request_param import UpdateVectorStoreRequestParam as UpdateVectorStoreRequestParam
-    from .update_voice_consent_request_param import UpdateVoiceConsentRequestParam as UpdateVoiceConsentRequestParam
-    from .upload import Upload as Upload
-    from .upload_certificate_request_param import UploadCertificateRequestParam as UploadCertificateRequestParam
-    from .upload_complete_params import UploadCompleteParams as UploadCompleteParams
-    from .upload_create_params import UploadCreateParams as UploadCreateParams
-    from .url_annotation import URLAnnotation as URLAnnotation
-    from .url_annotation_source import URLAnnotationSource as URLAnnotationSource
-    from .url_citation_body import URLCitationBody as URLCitationBody
-    from .url_citation_body_param import URLCitationBodyParam as URLCitationBodyParam
-    from .usage_audio_speeches_result import UsageAudioSpeechesResult as UsageAudioSpeechesResult
-    from .usage_audio_transcriptions_result import UsageAudioTranscriptionsResult as UsageAudioTranscriptionsResult
-    from .usage_code_interpreter_sessions_result import (
-        UsageCodeInterpreterSessionsResult as UsageCodeInterpreterSessionsResult,
-    )
-    from .usage_completions_result import UsageCompletionsResult as UsageCompletionsResult
-    from .usage_embeddings_result import UsageEmbeddingsResult as UsageEmbeddingsResult
-    from .usage_file_search_calls_result import UsageFileSearchCallsResult as UsageFileSearchCallsResult
-    from .usage_images_result import UsageImagesResult as UsageImagesResult
-    from .usage_moderations_result import UsageModerationsResult as UsageModerationsResult
-    from .usage_time_bucket import UsageTimeBucket as UsageTimeBucket
-    from .usage_vector_stores_result import UsageVectorStoresResult as UsageVectorStoresResult
-    from .usage_web_search_calls_result import UsageWebSearchCallsResult as UsageWebSearchCallsResult
-    from .user_message_input_text import UserMessageInputText as UserMessageInputText
-    from .user_message_quoted_text import UserMessageQuotedText as UserMessageQuotedText
-    from .user_role_update_request_param import UserRoleUpdateRequestParam as UserRoleUpdateRequestParam
-    from .vad_config_param import VadConfigParam as VadConfigParam
-    from .validate_grader_request_param import ValidateGraderRequestParam as ValidateGraderRequestParam
-    from .vector_store import VectorStore as VectorStore
-    from .vector_store_create_params import VectorStoreCreateParams as VectorStoreCreateParams
-    from .vector_store_deleted import VectorStoreDeleted as VectorStoreDeleted
-    from .vector_store_expiration_after import VectorStoreExpirationAfter as VectorStoreExpirationAfter
-    from .vector_store_expiration_after_param import VectorStoreExpirationAfterParam as VectorStoreExpirationAfterParam
-    from .vector_store_file_attributes import VectorStoreFileAttributes as VectorStoreFileAttributes
-    from .vector_store_list_params import VectorStoreListParams as VectorStoreListParams
-    from .vector_store_search_params import VectorStoreSearchParams as VectorStoreSearchParams
-    from .vector_store_search_request_param import VectorStoreSearchRequestParam as VectorStoreSearchRequestParam
-    from .vector_store_search_response import VectorStoreSearchResponse as VectorStoreSearchResponse
-    from .vector_store_search_result_content_object import (
-        VectorStoreSearchResultContentObject as VectorStoreSearchResultContentObject,
-    )
-    from .vector_store_update_params import VectorStoreUpdateParams as VectorStoreUpdateParams
-    from .verbosity import Verbosity as Verbosity
-    from .video import Video as Video
-    from .video_content_variant import VideoContentVariant as VideoContentVariant
-    from .video_create_character_params import VideoCreateCharacterParams as VideoCreateCharacterParams
-    from .video_create_character_response import VideoCreateCharacterResponse as VideoCreateCharacterResponse
-    from .video_create_error import VideoCreateError as VideoCreateError
-    from .video_create_params import VideoCreateParams as VideoCreateParams
-    from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
-    from .video_download_content_params import VideoDownloadContentParams as VideoDownloadContentParams
-    from .video_edit_params import VideoEditParams as VideoEditParams
-    from .video_extend_params import VideoExtendParams as VideoExtendParams
-    from .video_get_character_response import VideoGetCharacterResponse as VideoGetCharacterResponse
-    from .video_list_params import VideoListParams as VideoListParams
-    from .video_model import VideoModel as VideoModel
-    from .video_model_param import VideoModelParam as VideoModelParam
-    from .video_reference_input_param import VideoReferenceInputParam as VideoReferenceInputParam
-    from .video_remix_params import VideoRemixParams as VideoRemixParams
-    from .video_seconds import VideoSeconds as VideoSeconds
-    from .video_size import VideoSize as VideoSize
-    from .video_status import VideoStatus as VideoStatus
-    from .voice_consent_deleted_resource import VoiceConsentDeletedResource as VoiceConsentDeletedResource
-    from .voice_consent_resource import VoiceConsentResource as VoiceConsentResource
-    from .voice_ids_or_custom_voice import VoiceIdsOrCustomVoice as VoiceIdsOrCustomVoice
-    from .voice_ids_or_custom_voice_param import VoiceIdsOrCustomVoiceParam as VoiceIdsOrCustomVoiceParam
-    from .voice_ids_shared import VoiceIdsShared as VoiceIdsShared
-    from .voice_resource import VoiceResource as VoiceResource
-    from .wait import Wait as Wait
-    from .wait_param import WaitParam as WaitParam
-    from .web_search_action_find import WebSearchActionFind as WebSearchActionFind
-    from .web_search_action_find_param import WebSearchActionFindParam as WebSearchActionFindParam
-    from .web_search_action_open_page import WebSearchActionOpenPage as WebSearchActionOpenPage
-    from .web_search_action_open_page_param import WebSearchActionOpenPageParam as WebSearchActionOpenPageParam
-    from .web_search_action_search import WebSearchActionSearch as WebSearchActionSearch
-    from .web_search_action_search_param import WebSearchActionSearchParam as WebSearchActionSearchParam
-    from .web_search_approximate_location import WebSearchApproximateLocation as WebSearchApproximateLocation
-    from .web_search_approximate_location_param import (
-        WebSearchApproximateLocationParam as WebSearchApproximateLocationParam,
-    )
-    from .web_search_context_size import WebSearchContextSize as WebSearchContextSize
-    from .web_search_location_param import WebSearchLocationParam as WebSearchLocationParam
-    from .websocket_connection_options import WebSocketConnectionOptions as WebSocketConnectionOptions
-    from .websocket_connection_options import WebsocketConnectionOptions as WebsocketConnectionOptions
-    from .websocket_reconnection import Headers as Headers
-    from .websocket_reconnection import Query as Query
-    from .websocket_reconnection import ReconnectingEvent as ReconnectingEvent
-    from .websocket_reconnection import ReconnectingOverrides as ReconnectingOverrides
-    from .workflow_tracing_param import WorkflowTracingParam as WorkflowTracingParam
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+ActiveStatus active_status
+AddUploadPartRequestParam add_upload_part_request_param
+AdditionalTools additional_tools
+AdditionalToolsItem additional_tools_item
+AdditionalToolsItemParam additional_tools_item_param
+AllModels all_models
+ApplyPatchCallOutputStatus apply_patch_call_output_status
+ApplyPatchCallOutputStatusParam apply_patch_call_output_status_param
+ApplyPatchCallStatus apply_patch_call_status
+ApplyPatchCallStatusParam apply_patch_call_status_param
+ApplyPatchCreateFileOperation apply_patch_create_file_operation
+ApplyPatchCreateFileOperationParam apply_patch_create_file_operation_param
+ApplyPatchCreateFileOperationParamModel apply_patch_create_file_operation_param_model
+ApplyPatchDeleteFileOperation apply_patch_delete_file_operation
+ApplyPatchDeleteFileOperationParam apply_patch_delete_file_operation_param
+ApplyPatchDeleteFileOperationParamModel apply_patch_delete_file_operation_param_model
+ApplyPatchOperation apply_patch_operation
+ApplyPatchOperationParam apply_patch_operation_param
+ApplyPatchToolCallItem apply_patch_tool_call_item
+ApplyPatchToolCallItemParam apply_patch_tool_call_item_param
+ApplyPatchToolCallOutputItem apply_patch_tool_call_output_item
+ApplyPatchToolCallOutputItemParam apply_patch_tool_call_output_item_param
+ApplyPatchUpdateFileOperation apply_patch_update_file_operation
+ApplyPatchUpdateFileOperationParam apply_patch_update_file_operation_param
+ApplyPatchUpdateFileOperationParamModel apply_patch_update_file_operation_param_model
+ApproximateLocation approximate_location
+ApproximateLocationParam approximate_location_param
+AssistantSupportedModels assistant_supported_models
+AssistantToolsFileSearchTypeOnly assistant_tools_file_search_type_only
+AssistantToolsFileSearchTypeOnlyParam assistant_tools_file_search_type_only_param
+AttachmentType attachment_type
+AudioModel audio_model
+AudioResponseFormat audio_response_format
+AudioTranscriptionResponse audio_transcription_response
+AuditLogActor audit_log_actor
+AuditLogActorAPIKey audit_log_actor_api_key
+AuditLogActorServiceAccount audit_log_actor_service_account
+AuditLogActorSession audit_log_actor_session
+AuditLogActorUser audit_log_actor_user
+AuditLogEventType audit_log_event_type
+AutoCodeInterpreterTool auto_code_interpreter_tool
+AutoCodeInterpreterToolParam auto_code_interpreter_tool_param
+AutoFileChunkingStrategy auto_file_chunking_strategy
+AutoFileChunkingStrategyParam auto_file_chunking_strategy_param
+AutomaticThreadTitlingParam automatic_thread_titling_param
+Batch batch
+BatchCreateParams batch_create_params
+BatchError batch_error
+BatchFileExpirationAfterParam batch_file_expiration_after_param
+BatchListParams batch_list_params
+BatchRequestCounts batch_request_counts
+BatchUsage batch_usage
+BetaAdditionalTools beta_additional_tools
+BetaAdditionalToolsItem beta_additional_tools_item
+BetaAdditionalToolsItemParam beta_additional_tools_item_param
+BetaAgentMessage beta_agent_message
+BetaAgentMessageItem beta_agent_message_item
+BetaAgentMessageItemParam beta_agent_message_item_param
+BetaAgentTag beta_agent_tag
+BetaAgentTagParam beta_agent_tag_param
+BetaAgentTagParam2 beta_agent_tag_param2
+BetaAgentTagParamModel beta_agent_tag_param_model
+BetaAnnotation beta_annotation
+BetaAnnotationParam beta_annotation_param
+BetaApplyPatchCallOutputStatus beta_apply_patch_call_output_status
+BetaApplyPatchCallOutputStatusParam beta_apply_patch_call_output_status_param
+BetaApplyPatchCallStatus beta_apply_patch_call_status
+BetaApplyPatchCallStatusParam beta_apply_patch_call_status_param
+BetaApplyPatchCreateFileOperation beta_apply_patch_create_file_operation
+BetaApplyPatchCreateFileOperationParam beta_apply_patch_create_file_operation_param
+BetaApplyPatchCreateFileOperationParamModel beta_apply_patch_create_file_operation_param_model
+BetaApplyPatchDeleteFileOperation beta_apply_patch_delete_file_operation
+BetaApplyPatchDeleteFileOperationParam beta_apply_patch_delete_file_operation_param
+BetaApplyPatchDeleteFileOperationParamModel beta_apply_patch_delete_file_operation_param_model
+BetaApplyPatchOperation beta_apply_patch_operation
+BetaApplyPatchOperationParam beta_apply_patch_operation_param
+BetaApplyPatchToolCallItem beta_apply_patch_tool_call_item
+BetaApplyPatchToolCallItemParam beta_apply_patch_tool_call_item_param
+BetaApplyPatchToolCallOutputItem beta_apply_patch_tool_call_output_item
+BetaApplyPatchToolCallOutputItemParam beta_apply_patch_tool_call_output_item_param
+BetaApplyPatchUpdateFileOperation beta_apply_patch_update_file_operation
+BetaApplyPatchUpdateFileOperationParam beta_apply_patch_update_file_operation_param
+BetaApplyPatchUpdateFileOperationParamModel beta_apply_patch_update_file_operation_param_model
+BetaApproximateLocation beta_approximate_location
+BetaApproximateLocationParam beta_approximate_location_param
+BetaAutoCodeInterpreterTool beta_auto_code_interpreter_tool
+BetaAutoCodeInterpreterToolParam beta_auto_code_interpreter_tool_param
+BetaCallableToolAllowedCaller beta_callable_tool_allowed_caller
+BetaClick beta_click
+BetaClickButtonType beta_click_button_type
+BetaClickParam beta_click_param
+BetaCodeInterpreterOutputImage beta_code_interpreter_output_image
+BetaCodeInterpreterOutputImageParam beta_code_interpreter_output_image_param
+BetaCodeInterpreterOutputLogs beta_code_interpreter_output_logs
+BetaCodeInterpreterOutputLogsParam beta_code_interpreter_output_logs_param
+BetaCodeInterpreterTool beta_code_interpreter_tool
+BetaCodeInterpreterToolParam beta_code_interpreter_tool_param
+BetaCompactResponseMethodPublicBodyParam beta_compact_response_method_public_body_param
+BetaCompactionTriggerItem beta_compaction_trigger_item
+BetaCompactionTriggerItemParam beta_compaction_trigger_item_param
+BetaComparisonFilter beta_comparison_filter
+BetaComparisonFilterParam beta_comparison_filter_param
+BetaCompoundFilter beta_compound_filter
+BetaCompoundFilterParam beta_compound_filter_param
+BetaComputerCallOutputItem beta_computer_call_output_item
+BetaComputerCallOutputItemParam beta_computer_call_output_item_param
+BetaComputerCallOutputStatus beta_computer_call_output_status
+BetaComputerCallSafetyCheck beta_computer_call_safety_check
+BetaComputerCallSafetyCheckParam beta_computer_call_safety_check_param
+BetaComputerEnvironment beta_computer_environment
+BetaComputerScreenshotContent beta_computer_screenshot_content
+BetaContainerFileCitation beta_container_file_citation
+BetaContainerFileCitationBody beta_container_file_citation_body
+BetaContainerFileCitationBodyParam beta_container_file_citation_body_param
+BetaContainerFileCitationParam beta_container_file_citation_param
+BetaContainerMemoryLimit beta_container_memory_limit
+BetaContextManagement beta_context_management
+BetaContextManagementParam beta_context_management_param
+BetaConversation beta_conversation
+BetaConversationParam beta_conversation_param
+BetaCoord beta_coord
+BetaCoordParam beta_coord_param
+BetaCreateResponse beta_create_response
+BetaCreateResponseParam beta_create_response_param
+BetaCustomGrammarFormat beta_custom_grammar_format
+BetaCustomGrammarFormatParam beta_custom_grammar_format_param
+BetaCustomTextFormat beta_custom_text_format
+BetaCustomTextFormatParam beta_custom_text_format_param
+BetaDetailEnum beta_detail_enum
+BetaDirectToolCallCaller beta_direct_tool_call_caller
+BetaDirectToolCallCallerParam beta_direct_tool_call_caller_param
+BetaDirectToolCallCallerParam2 beta_direct_tool_call_caller_param2
+BetaDirectToolCallCallerParamModel beta_direct_tool_call_caller_param_model
+BetaDoubleClickAction beta_double_click_action
+BetaDoubleClickActionParam beta_double_click_action_param
+BetaDrag beta_drag
+BetaDragParam beta_drag_param
+BetaEmptyModelParam beta_empty_model_param
+BetaEncryptedContent beta_encrypted_content
+BetaEncryptedContentParam beta_encrypted_content_param
+BetaEncryptedContentParamModel beta_encrypted_content_param_model
+BetaErrorPayload beta_error_payload
+BetaFileCitation beta_file_citation
+BetaFileCitationBody beta_file_citation_body
+BetaFileCitationBodyParam beta_file_citation_body_param
+BetaFileCitationParam beta_file_citation_param
+BetaFileDetailEnum beta_file_detail_enum
+BetaFileInputDetail beta_file_input_detail
+BetaFilePath beta_file_path
+BetaFilePathParam beta_file_path_param
+BetaFilters beta_filters
+BetaFiltersParam beta_filters_param
+BetaFunctionAndCustomToolCallOutput beta_function_and_custom_tool_call_output
+BetaFunctionAndCustomToolCallOutputParam beta_function_and_custom_tool_call_output_param
+BetaFunctionCallItemStatus beta_function_call_item_status
+BetaFunctionCallOutputItem beta_function_call_output_item
+BetaFunctionCallOutputItemParam beta_function_call_output_item_param
+BetaFunctionCallOutputStatusEnum beta_function_call_output_status_enum
+BetaFunctionCallStatus beta_function_call_status
+BetaFunctionShellAction beta_function_shell_action
+BetaFunctionShellActionParam beta_function_shell_action_param
+BetaFunctionShellActionParamModel beta_function_shell_action_param_model
+BetaFunctionShellCallItem beta_function_shell_call_item
+BetaFunctionShellCallItemParam beta_function_shell_call_item_param
+BetaFunctionShellCallItemStatus beta_function_shell_call_item_status
+BetaFunctionShellCallOutputContent beta_function_shell_call_output_content
+BetaFunctionShellCallOutputExitOutcome beta_function_shell_call_output_exit_outcome
+BetaFunctionShellCallOutputExitOutcomeParam beta_function_shell_call_output_exit_outcome_param
+BetaFunctionShellCallOutputExitOutcomeParamModel beta_function_shell_call_output_exit_outcome_param_model
+BetaFunctionShellCallOutputItem beta_function_shell_call_output_item
+BetaFunctionShellCallOutputItemParam beta_function_shell_call_output_item_param
+BetaFunctionShellCallOutputOutcome beta_function_shell_call_output_outcome
+BetaFunctionShellCallOutputOutcomeParam beta_function_shell_call_output_outcome_param
+BetaFunctionShellCallOutputStatusEnum beta_function_shell_call_output_status_enum
+BetaFunctionShellCallOutputTimeoutOutcome beta_function_shell_call_output_timeout_outcome
+BetaFunctionShellCallOutputTimeoutOutcomeParam beta_function_shell_call_output_timeout_outcome_param
+BetaFunctionShellCallOutputTimeoutOutcomeParamModel beta_function_shell_call_output_timeout_outcome_param_model
+BetaFunctionShellCallStatus beta_function_shell_call_status
+BetaFunctionTool beta_function_tool
+BetaFunctionToolCallOutput beta_function_tool_call_output
+BetaFunctionToolParam beta_function_tool_param
+BetaGrammarSyntax1 beta_grammar_syntax1
+BetaHTTPError beta_http_error
+BetaHTTPErrorParam beta_http_error_param
+BetaHybridSearchOptions beta_hybrid_search_options
+BetaHybridSearchOptionsParam beta_hybrid_search_options_param
+BetaImageGenActionEnum beta_image_gen_action_enum
+BetaImageGenTool beta_image_gen_tool
+BetaImageGenToolCall beta_image_gen_tool_call
+BetaImageGenToolCallParam beta_image_gen_tool_call_param
+BetaImageGenToolParam beta_image_gen_tool_param
+BetaInput beta_input
+BetaInputFidelity beta_input_fidelity
+BetaInputMessage beta_input_message
+BetaInputMessageParam beta_input_message_param
+BetaInputParam beta_input_param
+BetaItem beta_item
+BetaItemField beta_item_field
+BetaItemParam beta_item_param
+BetaItemReference beta_item_reference
+BetaItemReferenceParam beta_item_reference_param
+BetaKeyPressAction beta_key_press_action
+BetaKeyPressActionParam beta_key_press_action_param
+BetaLocalShellExecAction beta_local_shell_exec_action
+BetaLocalShellExecActionParam beta_local_shell_exec_action_param
+BetaLocalShellTool beta_local_shell_tool
+BetaLocalShellToolCall beta_local_shell_tool_call
+BetaLocalShellToolCallOutput beta_local_shell_tool_call_output
+BetaLocalShellToolCallOutputParam beta_local_shell_tool_call_output_param
+BetaLocalShellToolCallParam beta_local_shell_tool_call_param
+BetaLocalShellToolParam beta_local_shell_tool_param
+BetaLogProb beta_log_prob
+BetaLogProbParam beta_log_prob_param
+BetaMCPApprovalRequest beta_mcp_approval_request
+BetaMCPApprovalRequestParam beta_mcp_approval_request_param
+BetaMCPApprovalResponse beta_mcp_approval_response
+BetaMCPApprovalResponseParam beta_mcp_approval_response_param
+BetaMCPApprovalResponseResource beta_mcp_approval_response_resource
+BetaMCPListTools beta_mcp_list_tools
+BetaMCPListToolsParam beta_mcp_list_tools_param
+BetaMCPListToolsTool beta_mcp_list_tools_tool
+BetaMCPListToolsToolParam beta_mcp_list_tools_tool_param
+BetaMCPProtocolError beta_mcp_protocol_error
+BetaMCPProtocolErrorParam beta_mcp_protocol_error_param
+BetaMCPTool beta_mcp_tool
+BetaMCPToolCall beta_mcp_tool_call
+BetaMCPToolCallParam beta_mcp_tool_call_param
+BetaMCPToolCallStatus beta_mcp_tool_call_status
+BetaMCPToolExecutionError beta_mcp_tool_execution_error
+BetaMCPToolExecutionErrorParam beta_mcp_tool_execution_error_param
+BetaMCPToolFilter beta_mcp_tool_filter
+BetaMCPToolFilterParam beta_mcp_tool_filter_param
+BetaMCPToolParam beta_mcp_tool_param
+BetaMessage beta_message
+BetaMessagePhase beta_message_phase
+BetaMessagePhase2 beta_message_phase2
+BetaMessageRole beta_message_role
+BetaMessageStatus beta_message_status
+BetaMetadata beta_metadata
+BetaModelIdsCompaction beta_model_ids_compaction
+BetaModelIdsResponses beta_model_ids_responses
+BetaModelIdsShared beta_model_ids_shared
+BetaModeration beta_moderation
+BetaModerationConfig beta_moderation_config
+BetaModerationConfigParam beta_moderation_config_param
+BetaModerationErrorBody beta_moderation_error_body
+BetaModerationInputType beta_moderation_input_type
+BetaModerationMode beta_moderation_mode
+BetaModerationParam beta_moderation_param
+BetaModerationParamModel beta_moderation_param_model
+BetaModerationPolicy beta_moderation_policy
+BetaModerationPolicyParam beta_moderation_policy_param
+BetaModerationResultBody beta_moderation_result_body
+BetaMove beta_move
+BetaMoveParam beta_move_param
+BetaMultiAgent beta_multi_agent
+BetaMultiAgentAction beta_multi_agent_action
+BetaMultiAgentAction1 beta_multi_agent_action1
+BetaMultiAgentCall beta_multi_agent_call
+BetaMultiAgentCallItem beta_multi_agent_call_item
+BetaMultiAgentCallItemParam beta_multi_agent_call_item_param
+BetaMultiAgentCallOutput beta_multi_agent_call_output
+BetaMultiAgentCallOutputItem beta_multi_agent_call_output_item
+BetaMultiAgentCallOutputItemParam beta_multi_agent_call_output_item_param
+BetaMultiAgentParam beta_multi_agent_param
+BetaOutputContent beta_output_content
+BetaOutputMessageContent beta_output_message_content
+BetaOutputMessageContentParam beta_output_message_content_param
+BetaOutputTextContent beta_output_text_content
+BetaOutputTextContentParam beta_output_text_content_param
+BetaPersonalityEnum beta_personality_enum
+BetaProgram beta_program
+BetaProgramItem beta_program_item
+BetaProgramItemParam beta_program_item_param
+BetaProgramOutput beta_program_output
+BetaProgramOutputItem beta_program_output_item
+BetaProgramOutputItemParam beta_program_output_item_param
+BetaProgramOutputItemStatus beta_program_output_item_status
+BetaProgramOutputStatus beta_program_output_status
+BetaProgramToolCallCaller beta_program_tool_call_caller
+BetaProgramToolCallCallerParam beta_program_tool_call_caller_param
+BetaProgramToolCallCallerParam2 beta_program_tool_call_caller_param2
+BetaProgramToolCallCallerParamModel beta_program_tool_call_caller_param_model
+BetaProgrammaticToolCalling beta_programmatic_tool_calling
+BetaProgrammaticToolCallingParam beta_programmatic_tool_calling_param
+BetaPrompt beta_prompt
+BetaPromptCacheBreakpoint beta_prompt_cache_breakpoint
+BetaPromptCacheBreakpointConfig beta_prompt_cache_breakpoint_config
+BetaPromptCacheBreakpointConfigParam beta_prompt_cache_breakpoint_config_param
+BetaPromptCacheBreakpointParam beta_prompt_cache_breakpoint_param
+BetaPromptCacheModeEnum beta_prompt_cache_mode_enum
+BetaPromptCacheOptions beta_prompt_cache_options
+BetaPromptCacheOptionsParam beta_prompt_cache_options_param
+BetaPromptCacheOptionsParamModel beta_prompt_cache_options_param_model
+BetaPromptCacheRetentionEnum beta_prompt_cache_retention_enum
+BetaPromptCacheTTLEnum beta_prompt_cache_ttl_enum
+BetaPromptParam beta_prompt_param
+BetaRankerVersionType beta_ranker_version_type
+BetaRankingOptions beta_ranking_options
+BetaRankingOptionsParam beta_ranking_options_param
+BetaReasoning beta_reasoning
+BetaReasoningEffort beta_reasoning_effort
+BetaReasoningModeEnum beta_reasoning_mode_enum
+BetaReasoningParam beta_reasoning_param
+BetaReasoningTextContent beta_reasoning_text_content
+BetaReasoningTextContentParam beta_reasoning_text_content_param
+BetaResponseErrorCode beta_response_error_code
+BetaResponseFormatJSONObject beta_response_format_json_object
+BetaResponseFormatJSONObjectParam beta_response_format_json_object_param
+BetaResponseFormatJSONSchemaSchema beta_response_format_json_schema_schema
+BetaResponseFormatText beta_response_format_text
+BetaResponseFormatTextParam beta_response_format_text_param
+BetaResponseLogProb beta_response_log_prob
+BetaResponsePromptVariables beta_response_prompt_variables
+BetaResponsePromptVariablesParam beta_response_prompt_variables_param
+BetaResponseStreamOptions beta_response_stream_options
+BetaResponseStreamOptionsParam beta_response_stream_options_param
+BetaResponseWsError beta_response_ws_error
+BetaResponsesClientEventResponseCreate beta_responses_client_event_response_create
+BetaResponsesClientEventResponseCreateParam beta_responses_client_event_response_create_param
+BetaScreenshot beta_screenshot
+BetaScreenshotParam beta_screenshot_param
+BetaScroll beta_scroll
+BetaScrollParam beta_scroll_param
+BetaSearchContentType beta_search_content_type
+BetaSearchContextSize beta_search_context_size
+BetaServiceTierEnum beta_service_tier_enum
+BetaShellCallOutputDelta beta_shell_call_output_delta
+BetaSpecificProgrammaticToolCalling beta_specific_programmatic_tool_calling
+BetaSpecificProgrammaticToolCallingParam beta_specific_programmatic_tool_calling_param
+BetaSummaryTextContent beta_summary_text_content
+BetaSummaryTextContentParam beta_summary_text_content_param
+BetaTextContent beta_text_content
+BetaTokenCountsBodyParam beta_token_counts_body_param
+BetaToolCallCaller beta_tool_call_caller
+BetaToolCallCallerParam beta_tool_call_caller_param
+BetaToolCallCallerParam2 beta_tool_call_caller_param2
+BetaToolCallCallerParamModel beta_tool_call_caller_param_model
+BetaToolChoice beta_tool_choice
+BetaToolChoiceParam beta_tool_choice_param
+BetaToolSearchCallItem beta_tool_search_call_item
+BetaToolSearchCallItemParam beta_tool_search_call_item_param
+BetaToolSearchExecutionType beta_tool_search_execution_type
+BetaToolsArray beta_tools_array
+BetaToolsArrayParam beta_tools_array_param
+BetaTopLogProb beta_top_log_prob
+BetaTopLogProbParam beta_top_log_prob_param
+BetaTruncationEnum beta_truncation_enum
+BetaType beta_type
+BetaTypeParam beta_type_param
+BetaURLCitation beta_url_citation
+BetaURLCitationBody beta_url_citation_body
+BetaURLCitationBodyParam beta_url_citation_body_param
+BetaURLCitationParam beta_url_citation_param
+BetaVectorStoreFileAttributes beta_vector_store_file_attributes
+BetaVerbosity beta_verbosity
+BetaWait beta_wait
+BetaWaitParam beta_wait_param
+BetaWebSearchActionFind beta_web_search_action_find
+BetaWebSearchActionFindParam beta_web_search_action_find_param
+BetaWebSearchActionOpenPage beta_web_search_action_open_page
+BetaWebSearchActionOpenPageParam beta_web_search_action_open_page_param
+BetaWebSearchActionSearch beta_web_search_action_search
+BetaWebSearchActionSearchParam beta_web_search_action_search_param
+BetaWebSearchApproximateLocation beta_web_search_approximate_location
+BetaWebSearchApproximateLocationParam beta_web_search_approximate_location_param
+C2PAProvenanceResult c2_pa_provenance_result
+C2PAValidationStateAPI c2_pa_validation_state_api
+CallableToolAllowedCaller callable_tool_allowed_caller
+ChatCompletionFunctionsParam chat_completion_functions_param
+ChatCompletionMessageToolCallChunk chat_completion_message_tool_call_chunk
+ChatCompletionMessageToolCalls chat_completion_message_tool_calls
+ChatCompletionMessageToolCallsParam chat_completion_message_tool_calls_param
+ChatCompletionModeration chat_completion_moderation
+ChatCompletionModerationError chat_completion_moderation_error
+ChatCompletionModerationResults chat_completion_moderation_results
+ChatCompletionRequestAssistantMessageContentPartParam chat_completion_request_assistant_message_content_part_param
+ChatCompletionRequestMessageContentPartFile chat_completion_request_message_content_part_file
+ChatCompletionRequestMessageContentPartFileParam chat_completion_request_message_content_part_file_param
+ChatCompletionRequestSystemMessageContentPartParam chat_completion_request_system_message_content_part_param
+ChatCompletionRequestToolMessageContentPartParam chat_completion_request_tool_message_content_part_param
+ChatCompletionStreamResponseDelta chat_completion_stream_response_delta
+ChatModel chat_model
+ChatkitWorkflowTracing chatkit_workflow_tracing
+Click click
+ClickButtonType click_button_type
+ClickParam click_param
+ClientToolCallItem client_tool_call_item
+ClientToolCallStatus client_tool_call_status
+ClosedStatus closed_status
+CodeInterpreterOutputLogs code_interpreter_output_logs
+CodeInterpreterOutputLogsParam code_interpreter_output_logs_param
+CompactResponseMethodPublicBodyParam compact_response_method_public_body_param
+CompactionTriggerItem compaction_trigger_item
+CompactionTriggerItemParam compaction_trigger_item_param
+ComparisonFilter comparison_filter
+ComparisonFilterParam comparison_filter_param
+CompleteUploadRequestParam complete_upload_request_param
+Completion completion
+CompletionChoice completion_choice
+CompletionCreateParams completion_create_params
+CompletionUsage completion_usage
+CompoundFilter compound_filter
+CompoundFilterParam compound_filter_param
+ComputerCallOutputItem computer_call_output_item
+ComputerCallOutputItemParam computer_call_output_item_param
+ComputerCallOutputStatus computer_call_output_status
+ComputerCallSafetyCheck computer_call_safety_check
+ComputerCallSafetyCheckParam computer_call_safety_check_param
+ComputerEnvironment computer_environment
+ContainerCreateParams container_create_params
+ContainerCreateResponse container_create_response
+ContainerFileCitationBody container_file_citation_body
+ContainerFileCitationBodyParam container_file_citation_body_param
+ContainerListParams container_list_params
+ContainerListResponse container_list_response
+ContainerMemoryLimit container_memory_limit
+ContainerRetrieveResponse container_retrieve_response
+ContentProvenanceCheck content_provenance_check
+ContentProvenanceCheckCreateParams content_provenance_check_create_params
+ContextManagement context_management
+ContextManagementParam context_management_param
+Conversation conversation
+ConversationParam conversation_param
+Coord coord
+CoordParam coord_param
+CostsResult costs_result
+CreateAssistantRequestParam create_assistant_request_param
+CreateBatchRequestParam create_batch_request_param
+CreateChatCompletionRequestParam create_chat_completion_request_param
+CreateChatSessionBodyParam create_chat_session_body_param
+CreateContainerBodyParam create_container_body_param
+CreateContainerFileBodyParam create_container_file_body_param
+CreateContentProvenanceBodyParam create_content_provenance_body_param
+CreateConversationBodyParam create_conversation_body_param
+CreateEmbeddingRequestParam create_embedding_request_param
+CreateEmbeddingResponse create_embedding_response
+CreateEvalCustomDataSourceConfigParam create_eval_custom_data_source_config_param
+CreateEvalItemParam create_eval_item_param
+CreateEvalLabelModelGraderParam create_eval_label_model_grader_param
+CreateEvalLogsDataSourceConfigParam create_eval_logs_data_source_config_param
+CreateEvalRequestParam create_eval_request_param
+CreateEvalResponsesRunDataSource create_eval_responses_run_data_source
+CreateEvalResponsesRunDataSourceParam create_eval_responses_run_data_source_param
+CreateEvalRunRequestParam create_eval_run_request_param
+CreateEvalStoredCompletionsDataSourceConfigParam create_eval_stored_completions_data_source_config_param
+CreateFileRequestParam create_file_request_param
+CreateFineTuningCheckpointPermissionRequestParam create_fine_tuning_checkpoint_permission_request_param
+CreateFineTuningJobRequestParam create_fine_tuning_job_request_param
+CreateGroupBodyParam create_group_body_param
+CreateGroupUserBodyParam create_group_user_body_param
+CreateImageVariationRequestParam create_image_variation_request_param
+CreateMessageRequestParam create_message_request_param
+CreateModerationRequestParam create_moderation_request_param
+CreateProjectServiceAccountAPIKeyBodyParam create_project_service_account_api_key_body_param
+CreateResponse create_response
+CreateResponseParam create_response_param
+CreateRunRequestParam create_run_request_param
+CreateSpeechRequestParam create_speech_request_param
+CreateSpendAlertBodyParam create_spend_alert_body_param
+CreateThreadAndRunRequestParam create_thread_and_run_request_param
+CreateThreadRequestParam create_thread_request_param
+CreateTranscriptionRequestParam create_transcription_request_param
+CreateTranslationRequestParam create_translation_request_param
+CreateUploadRequestParam create_upload_request_param
+CreateVectorStoreFileBatchRequestParam create_vector_store_file_batch_request_param
+CreateVectorStoreFileRequestParam create_vector_store_file_request_param
+CreateVectorStoreRequestParam create_vector_store_request_param
+CreateVideoCharacterBodyParam create_video_character_body_param
+CreateVideoEditMultipartBodyParam create_video_edit_multipart_body_param
+CreateVideoExtendMultipartBodyParam create_video_extend_multipart_body_param
+CreateVideoMultipartBodyParam create_video_multipart_body_param
+CreateVideoRemixBodyParam create_video_remix_body_param
+CreateVoiceConsentRequestParam create_voice_consent_request_param
+CreateVoiceRequestParam create_voice_request_param
+CustomGrammarFormat custom_grammar_format
+CustomGrammarFormatParam custom_grammar_format_param
+CustomTextFormat custom_text_format
+CustomTextFormatParam custom_text_format_param
+CustomToolInputFormat custom_tool_input_format
+CustomToolInputFormatParam custom_tool_input_format_param
+DeletedSkill deleted_skill
+DetailEnum detail_enum
+DirectToolCallCaller direct_tool_call_caller
+DirectToolCallCallerParam direct_tool_call_caller_param
+DirectToolCallCallerParam2 direct_tool_call_caller_param2
+DirectToolCallCallerParamModel direct_tool_call_caller_param_model
+DoneEvent done_event
+DoubleClickAction double_click_action
+DoubleClickActionParam double_click_action_param
+Drag drag
+DragParam drag_param
+Embedding embedding
+EmbeddingCreateParams embedding_create_params
+EmbeddingModel embedding_model
+EmptyModelParam empty_model_param
+ErrorObject error_object
+ErrorPayload error_payload
+EvalCreateParams eval_create_params
+EvalCreateResponse eval_create_response
+EvalCustomDataSourceConfig eval_custom_data_source_config
+EvalDeleteResponse eval_delete_response
+EvalGraderLabelModel eval_grader_label_model
+EvalGraderPython eval_grader_python
+EvalGraderPythonParam eval_grader_python_param
+EvalGraderScoreModel eval_grader_score_model
+EvalGraderScoreModelParam eval_grader_score_model_param
+EvalGraderStringCheck eval_grader_string_check
+EvalGraderStringCheckParam eval_grader_string_check_param
+EvalGraderTextSimilarity eval_grader_text_similarity
+EvalGraderTextSimilarityParam eval_grader_text_similarity_param
+EvalItem eval_item
+EvalItemContent eval_item_content
+EvalItemContentItem eval_item_content_item
+EvalItemContentItemParam eval_item_content_item_param
+EvalItemContentOutputText eval_item_content_output_text
+EvalItemContentOutputTextParam eval_item_content_output_text_param
+EvalItemContentParam eval_item_content_param
+EvalItemContentText eval_item_content_text
+EvalItemInputImage eval_item_input_image
+EvalItemInputImageParam eval_item_input_image_param
+EvalItemParam eval_item_param
+EvalJSONLFileContentSource eval_jsonl_file_content_source
+EvalJSONLFileContentSourceParam eval_jsonl_file_content_source_param
+EvalJSONLFileIDSource eval_jsonl_file_id_source
+EvalJSONLFileIDSourceParam eval_jsonl_file_id_source_param
+EvalListParams eval_list_params
+EvalListResponse eval_list_response
+EvalLogsDataSourceConfig eval_logs_data_source_config
+EvalResponsesSource eval_responses_source
+EvalResponsesSourceParam eval_responses_source_param
+EvalRetrieveResponse eval_retrieve_response
+EvalRunOutputItemResult eval_run_output_item_result
+EvalStoredCompletionsDataSourceConfig eval_stored_completions_data_source_config
+EvalStoredCompletionsSource eval_stored_completions_source
+EvalStoredCompletionsSourceParam eval_stored_completions_source_param
+EvalUpdateParams eval_update_params
+EvalUpdateResponse eval_update_response
+FileAnnotation file_annotation
+FileAnnotationSource file_annotation_source
+FileChunkingStrategy file_chunking_strategy
+FileChunkingStrategyParam file_chunking_strategy_param
+FileCitationBody file_citation_body
+FileCitationBodyParam file_citation_body_param
+FileCreateParams file_create_params
+FileDeleted file_deleted
+FileDetailEnum file_detail_enum
+FileExpirationAfterParam file_expiration_after_param
+FileInputDetail file_input_detail
+FileListParams file_list_params
+FileObject file_object
+FilePath file_path
+FilePathParam file_path_param
+FilePurpose file_purpose
+FileSearchRanker file_search_ranker
+FileSearchRankingOptions file_search_ranking_options
+FileSearchRankingOptionsParam file_search_ranking_options_param
+FileUploadParam file_upload_param
+Filters filters
+FiltersParam filters_param
+FineTuneMethod fine_tune_method
+FineTuneMethodParam fine_tune_method_param
+FunctionAndCustomToolCallOutput function_and_custom_tool_call_output
+FunctionAndCustomToolCallOutputParam function_and_custom_tool_call_output_param
+FunctionCallItemStatus function_call_item_status
+FunctionCallOutputItem function_call_output_item
+FunctionCallOutputItemParam function_call_output_item_param
+FunctionCallOutputStatusEnum function_call_output_status_enum
+FunctionCallStatus function_call_status
+FunctionDefinition function_definition
+FunctionDefinitionParam function_definition_param
+FunctionParameters function_parameters
+FunctionShellAction function_shell_action
+FunctionShellActionParam function_shell_action_param
+FunctionShellActionParamModel function_shell_action_param_model
+FunctionShellCallItem function_shell_call_item
+FunctionShellCallItemParam function_shell_call_item_param
+FunctionShellCallItemStatus function_shell_call_item_status
+FunctionShellCallOutputContent function_shell_call_output_content
+FunctionShellCallOutputExitOutcome function_shell_call_output_exit_outcome
+FunctionShellCallOutputExitOutcomeParam function_shell_call_output_exit_outcome_param
+FunctionShellCallOutputExitOutcomeParamModel function_shell_call_output_exit_outcome_param_model
+FunctionShellCallOutputItem function_shell_call_output_item
+FunctionShellCallOutputItemParam function_shell_call_output_item_param
+FunctionShellCallOutputOutcome function_shell_call_output_outcome
+FunctionShellCallOutputOutcomeParam function_shell_call_output_outcome_param
+FunctionShellCallOutputStatusEnum function_shell_call_output_status_enum
+FunctionShellCallOutputTimeoutOutcome function_shell_call_output_timeout_outcome
+FunctionShellCallOutputTimeoutOutcomeParam function_shell_call_output_timeout_outcome_param
+FunctionShellCallOutputTimeoutOutcomeParamModel function_shell_call_output_timeout_outcome_param_model
+FunctionShellCallStatus function_shell_call_status
+FunctionToolCallOutput function_tool_call_output
+GrammarSyntax1 grammar_syntax1
+Group group
+HTTPError http_error
+HTTPErrorParam http_error_param
+Headers websocket_reconnection
+HistoryParam history_param
+HostedToolPermission hosted_tool_permission
+HostedToolPermissionUpdateParam hosted_tool_permission_update_param
+HybridSearchOptions hybrid_search_options
+HybridSearchOptionsParam hybrid_search_options_param
+Image image
+ImageCreateVariationParams image_create_variation_params
+ImageEditCompletedEvent image_edit_completed_event
+ImageEditParams image_edit_params
+ImageEditPartialImageEvent image_edit_partial_image_event
+ImageEditStreamEvent image_edit_stream_event
+ImageGenActionEnum image_gen_action_enum
+ImageGenCompletedEvent image_gen_completed_event
+ImageGenInputUsageDetails image_gen_input_usage_details
+ImageGenOutputTokensDetails image_gen_output_tokens_details
+ImageGenPartialImageEvent image_gen_partial_image_event
+ImageGenStreamEvent image_gen_stream_event
+ImageGenTool image_gen_tool
+ImageGenToolCall image_gen_tool_call
+ImageGenToolCallParam image_gen_tool_call_param
+ImageGenToolParam image_gen_tool_param
+ImageGenUsage image_gen_usage
+ImageGenerateParams image_generate_params
+ImageInputReferenceParam image_input_reference_param
+ImagesResponse images_response
+ImagesUsage images_usage
+InferenceOptions inference_options
+Input input
+InputFidelity input_fidelity
+InputMessage input_message
+InputMessageParam input_message_param
+InputParam input_param
+InviteProjectGroupBodyParam invite_project_group_body_param
+InviteRequestParam invite_request_param
+Item item
+ItemField item_field
+ItemParam item_param
+ItemReference item_reference
+ItemReferenceParam item_reference_param
+KeyPressAction key_press_action
+KeyPressActionParam key_press_action_param
+LocalShellExecAction local_shell_exec_action
+LocalShellExecActionParam local_shell_exec_action_param
+LocalShellTool local_shell_tool
+LocalShellToolCall local_shell_tool_call
+LocalShellToolCallOutput local_shell_tool_call_output
+LocalShellToolCallOutputParam local_shell_tool_call_output_param
+LocalShellToolCallParam local_shell_tool_call_param
+LocalShellToolParam local_shell_tool_param
+LockedStatus locked_status
+LogProb log_prob
+LogProbParam log_prob_param
+MCPApprovalRequest mcp_approval_request
+MCPApprovalRequestParam mcp_approval_request_param
+MCPApprovalResponse mcp_approval_response
+MCPApprovalResponseParam mcp_approval_response_param
+MCPApprovalResponseResource mcp_approval_response_resource
+MCPListTools mcp_list_tools
+MCPListToolsParam mcp_list_tools_param
+MCPListToolsTool mcp_list_tools_tool
+MCPListToolsToolParam mcp_list_tools_tool_param
+MCPProtocolError mcp_protocol_error
+MCPProtocolErrorParam mcp_protocol_error_param
+MCPTool mcp_tool
+MCPToolCall mcp_tool_call
+MCPToolCallParam mcp_tool_call_param
+MCPToolCallStatus mcp_tool_call_status
+MCPToolExecutionError mcp_tool_execution_error
+MCPToolExecutionErrorParam mcp_tool_execution_error_param
+MCPToolFilter mcp_tool_filter
+MCPToolFilterParam mcp_tool_filter_param
+MCPToolParam mcp_tool_param
+MessagePhase message_phase
+MessagePhase2 message_phase2
+MessageRole message_role
+MessageStatus message_status
+Metadata metadata
+Model model
+ModelDeleted model_deleted
+ModelIdsCompaction model_ids_compaction
+Moderation moderation
+ModerationConfig moderation_config
+ModerationConfigParam moderation_config_param
+ModerationCreateParams moderation_create_params
+ModerationCreateResponse moderation_create_response
+ModerationErrorBody moderation_error_body
+ModerationImageURLInput moderation_image_url_input
+ModerationImageURLInputParam moderation_image_url_input_param
+ModerationInputType moderation_input_type
+ModerationMode moderation_mode
+ModerationModel moderation_model
+ModerationMultiModalInput moderation_multi_modal_input
+ModerationMultiModalInputParam moderation_multi_modal_input_param
+ModerationParam moderation_param
+ModerationParamModel moderation_param_model
+ModerationPolicy moderation_policy
+ModerationPolicyParam moderation_policy_param
+ModerationResultBody moderation_result_body
+ModerationTextInput moderation_text_input
+ModerationTextInputParam moderation_text_input_param
+ModifyAssistantRequestParam modify_assistant_request_param
+ModifyCertificateRequestParam modify_certificate_request_param
+ModifyMessageRequestParam modify_message_request_param
+ModifyRunRequestParam modify_run_request_param
+ModifyThreadRequestParam modify_thread_request_param
+Move move
+MoveParam move_param
+OrderEnum order_enum
+OtherFileChunkingStrategyObject other_file_chunking_strategy_object
+OutputContent output_content
+OutputMessageContent output_message_content
+OutputMessageContentParam output_message_content_param
+ParallelToolCalls parallel_tool_calls
+PartialImages partial_images
+PersonalityEnum personality_enum
+Program program
+ProgramItem program_item
+ProgramItemParam program_item_param
+ProgramOutput program_output
+ProgramOutputItem program_output_item
+ProgramOutputItemParam program_output_item_param
+ProgramOutputItemStatus program_output_item_status
+ProgramOutputStatus program_output_status
+ProgramToolCallCaller program_tool_call_caller
+ProgramToolCallCallerParam program_tool_call_caller_param
+ProgramToolCallCallerParam2 program_tool_call_caller_param2
+ProgramToolCallCallerParamModel program_tool_call_caller_param_model
+ProgrammaticToolCalling programmatic_tool_calling
+ProgrammaticToolCallingParam programmatic_tool_calling_param
+ProjectAPIKeyOwnerServiceAccount project_api_key_owner_service_account
+ProjectAPIKeyOwnerUser project_api_key_owner_user
+ProjectHostedToolPermissionsUpdateRequestParam project_hosted_tool_permissions_update_request_param
+ProjectModelPermissionsUpdateRequestParam project_model_permissions_update_request_param
+ProjectRateLimitUpdateRequestParam project_rate_limit_update_request_param
+ProjectServiceAccountAPIKey project_service_account_api_key
+ProjectServiceAccountCreateRequestParam project_service_account_create_request_param
+ProjectUserCreateRequestParam project_user_create_request_param
+ProjectUserUpdateRequestParam project_user_update_request_param
+Prompt prompt
+PromptCacheBreakpoint prompt_cache_breakpoint
+PromptCacheBreakpointConfig prompt_cache_breakpoint_config
+PromptCacheBreakpointConfigParam prompt_cache_breakpoint_config_param
+PromptCacheBreakpointParam prompt_cache_breakpoint_param
+PromptCacheModeEnum prompt_cache_mode_enum
+PromptCacheOptions prompt_cache_options
+PromptCacheOptionsParam prompt_cache_options_param
+PromptCacheOptionsParamModel prompt_cache_options_param_model
+PromptCacheRetentionEnum prompt_cache_retention_enum
+PromptCacheTTLEnum prompt_cache_ttl_enum
+PromptParam prompt_param
+ProvenanceCheckObject provenance_check_object
+ProvenanceDetectionResultAPI provenance_detection_result_api
+PublicAssignOrganizationGroupRoleBodyParam public_assign_organization_group_role_body_param
+PublicCreateOrganizationRoleBodyParam public_create_organization_role_body_param
+PublicProjectResidency public_project_residency
+PublicUpdateOrganizationRoleBodyParam public_update_organization_role_body_param
+Query websocket_reconnection
+RankerVersionType ranker_version_type
+RankingOptions ranking_options
+RankingOptionsParam ranking_options_param
+RealtimeBetaResponseCreateParams realtime_beta_response_create_params
+RealtimeBetaResponseCreateParamsParam realtime_beta_response_create_params_param
+RealtimeCallCreateRequestParam realtime_call_create_request_param
+RealtimeCallReferRequestParam realtime_call_refer_request_param
+RealtimeCallRejectRequestParam realtime_call_reject_request_param
+RealtimeCreateClientSecretRequestParam realtime_create_client_secret_request_param
+RealtimeServerEventConversationItemRetrieved realtime_server_event_conversation_item_retrieved
+RealtimeServerEventOutputAudioBufferCleared realtime_server_event_output_audio_buffer_cleared
+RealtimeServerEventOutputAudioBufferStarted realtime_server_event_output_audio_buffer_started
+RealtimeServerEventOutputAudioBufferStopped realtime_server_event_output_audio_buffer_stopped
+Reasoning reasoning
+ReasoningEffort reasoning_effort
+ReasoningModeEnum reasoning_mode_enum
+ReasoningParam reasoning_param
+ReasoningTextContent reasoning_text_content
+ReasoningTextContentParam reasoning_text_content_param
+ReconnectingEvent websocket_reconnection
+ReconnectingOverrides websocket_reconnection
+ResponseErrorCode response_error_code
+ResponseFormatJSONObject response_format_json_object
+ResponseFormatJSONObjectParam response_format_json_object_param
+ResponseFormatJSONSchema response_format_json_schema
+ResponseFormatJSONSchemaParam response_format_json_schema_param
+ResponseFormatJSONSchemaSchema response_format_json_schema_schema
+ResponseFormatText response_format_text
+ResponseFormatTextGrammar response_format_text_grammar
+ResponseFormatTextParam response_format_text_param
+ResponseFormatTextPython response_format_text_python
+ResponseLogProb response_log_prob
+ResponseModalities response_modalities
+ResponsePromptVariables response_prompt_variables
+ResponsePromptVariablesParam response_prompt_variables_param
+ResponseStreamOptions response_stream_options
+ResponseStreamOptionsParam response_stream_options_param
+ResponseWsError response_ws_error
+ResponsesClientEventResponseCreate responses_client_event_response_create
+ResponsesClientEventResponseCreateParam responses_client_event_response_create_param
+ResponsesModel responses_model
+RunCompletionUsage run_completion_usage
+RunGraderRequestParam run_grader_request_param
+RunStepCompletionUsage run_step_completion_usage
+RunStepDeltaStepDetailsToolCallsCodeOutputImageObject run_step_delta_step_details_tool_calls_code_output_image_object
+RunStepDetailsToolCallsCodeOutputLogsObject run_step_details_tool_calls_code_output_logs_object
+RunStepDetailsToolCallsFileSearchRankingOptionsObject run_step_details_tool_calls_file_search_ranking_options_object
+RunStepDetailsToolCallsFileSearchResultObject run_step_details_tool_calls_file_search_result_object
+Screenshot screenshot
+ScreenshotParam screenshot_param
+Scroll scroll
+ScrollParam scroll_param
+SearchContentType search_content_type
+SearchContextSize search_context_size
+ServiceTierEnum service_tier_enum
+SetDefaultSkillVersionBodyParam set_default_skill_version_body_param
+ShellCallOutputDelta shell_call_output_delta
+Skill skill
+SkillCreateParams skill_create_params
+SkillList skill_list
+SkillListParams skill_list_params
+SkillUpdateParams skill_update_params
+SpecificProgrammaticToolCalling specific_programmatic_tool_calling
+SpecificProgrammaticToolCallingParam specific_programmatic_tool_calling_param
+SpendAlertNotificationChannel spend_alert_notification_channel
+SpendAlertNotificationChannelParam spend_alert_notification_channel_param
+SpendLimitCurrency spend_limit_currency
+SpendLimitEnforcement spend_limit_enforcement
+SpendLimitEnforcementStatus spend_limit_enforcement_status
+SpendLimitInterval spend_limit_interval
+StaticChunkingStrategyRequest static_chunking_strategy_request
+StaticFileChunkingStrategy static_file_chunking_strategy
+StaticFileChunkingStrategyObject static_file_chunking_strategy_object
+StaticFileChunkingStrategyObjectParam static_file_chunking_strategy_object_param
+StaticFileChunkingStrategyParam static_file_chunking_strategy_param
+StopConfiguration stop_configuration
+SubmitToolOutputsRunRequestParam submit_tool_outputs_run_request_param
+SynthIDProvenanceResult synth_id_provenance_result
+TaskGroupItem task_group_item
+TaskGroupTask task_group_task
+TaskItem task_item
+TaskType task_type
+ThreadItem thread_item
+ToggleCertificatesRequestParam toggle_certificates_request_param
+TokenCountsBodyParam token_counts_body_param
+ToolCallCaller tool_call_caller
+ToolCallCallerParam tool_call_caller_param
+ToolCallCallerParam2 tool_call_caller_param2
+ToolCallCallerParamModel tool_call_caller_param_model
+ToolChoice tool_choice
+ToolChoiceParam tool_choice_param
+ToolChoiceParamModel tool_choice_param_model
+ToolSearchCallItem tool_search_call_item
+ToolSearchCallItemParam tool_search_call_item_param
+ToolSearchExecutionType tool_search_execution_type
+ToolsArray tools_array
+ToolsArrayParam tools_array_param
+TopLogProb top_log_prob
+TopLogProbParam top_log_prob_param
+TranscriptTextUsageDuration transcript_text_usage_duration
+TranscriptTextUsageTokens transcript_text_usage_tokens
+TruncationEnum truncation_enum
+TruncationObject truncation_object
+TruncationObjectParam truncation_object_param
+Type type
+TypeParam type_param
+URLAnnotation url_annotation
+URLAnnotationSource url_annotation_source
+URLCitationBody url_citation_body
+URLCitationBodyParam url_citation_body_param
+UpdateConversationBodyParam update_conversation_body_param
+UpdateGroupBodyParam update_group_body_param
+UpdateOrganizationDataRetentionBodyParam update_organization_data_retention_body_param
+UpdateOrganizationSpendLimitBodyParam update_organization_spend_limit_body_param
+UpdateProjectDataRetentionBodyParam update_project_data_retention_body_param
+UpdateProjectServiceAccountBodyParam update_project_service_account_body_param
+UpdateProjectSpendLimitBodyParam update_project_spend_limit_body_param
+UpdateVectorStoreFileAttributesRequestParam update_vector_store_file_attributes_request_param
+UpdateVectorStoreRequestParam update_vector_store_request_param
+UpdateVoiceConsentRequestParam update_voice_consent_request_param
+Upload upload
+UploadCertificateRequestParam upload_certificate_request_param
+UploadCompleteParams upload_complete_params
+UploadCreateParams upload_create_params
+UsageAudioSpeechesResult usage_audio_speeches_result
+UsageAudioTranscriptionsResult usage_audio_transcriptions_result
+UsageCodeInterpreterSessionsResult usage_code_interpreter_sessions_result
+UsageCompletionsResult usage_completions_result
+UsageEmbeddingsResult usage_embeddings_result
+UsageFileSearchCallsResult usage_file_search_calls_result
+UsageImagesResult usage_images_result
+UsageModerationsResult usage_moderations_result
+UsageTimeBucket usage_time_bucket
+UsageVectorStoresResult usage_vector_stores_result
+UsageWebSearchCallsResult usage_web_search_calls_result
+UserMessageInputText user_message_input_text
+UserMessageQuotedText user_message_quoted_text
+UserRoleUpdateRequestParam user_role_update_request_param
+VadConfigParam vad_config_param
+ValidateGraderRequestParam validate_grader_request_param
+VectorStore vector_store
+VectorStoreCreateParams vector_store_create_params
+VectorStoreDeleted vector_store_deleted
+VectorStoreExpirationAfter vector_store_expiration_after
+VectorStoreExpirationAfterParam vector_store_expiration_after_param
+VectorStoreFileAttributes vector_store_file_attributes
+VectorStoreListParams vector_store_list_params
+VectorStoreSearchParams vector_store_search_params
+VectorStoreSearchRequestParam vector_store_search_request_param
+VectorStoreSearchResponse vector_store_search_response
+VectorStoreSearchResultContentObject vector_store_search_result_content_object
+VectorStoreUpdateParams vector_store_update_params
+Verbosity verbosity
+Video video
+VideoContentVariant video_content_variant
+VideoCreateCharacterParams video_create_character_params
+VideoCreateCharacterResponse video_create_character_response
+VideoCreateError video_create_error
+VideoCreateParams video_create_params
+VideoDeleteResponse video_delete_response
+VideoDownloadContentParams video_download_content_params
+VideoEditParams video_edit_params
+VideoExtendParams video_extend_params
+VideoGetCharacterResponse video_get_character_response
+VideoListParams video_list_params
+VideoModel video_model
+VideoModelParam video_model_param
+VideoReferenceInputParam video_reference_input_param
+VideoRemixParams video_remix_params
+VideoSeconds video_seconds
+VideoSize video_size
+VideoStatus video_status
+VoiceConsentDeletedResource voice_consent_deleted_resource
+VoiceConsentResource voice_consent_resource
+VoiceIdsOrCustomVoice voice_ids_or_custom_voice
+VoiceIdsOrCustomVoiceParam voice_ids_or_custom_voice_param
+VoiceIdsShared voice_ids_shared
+VoiceResource voice_resource
+Wait wait
+WaitParam wait_param
+WebSearchActionFind web_search_action_find
+WebSearchActionFindParam web_search_action_find_param
+WebSearchActionOpenPage web_search_action_open_page
+WebSearchActionOpenPageParam web_search_action_open_page_param
+WebSearchActionSearch web_search_action_search
+WebSearchActionSearchParam web_search_action_search_param
+WebSearchApproximateLocation web_search_approximate_location
+WebSearchApproximateLocationParam web_search_approximate_location_param
+WebSearchContextSize web_search_context_size
+WebSearchLocationParam web_search_location_param
+WebSocketConnectionOptions websocket_connection_options
+WebsocketConnectionOptions websocket_connection_options
+WorkflowTracingParam workflow_tracing_param
+"""
 
-__all__ = [
-    "ActiveStatus",
-    "AddUploadPartRequestParam",
-    "AdditionalTools",
-    "AdditionalToolsItem",
-    "AdditionalToolsItemParam",
-    "AllModels",
-    "ApplyPatchCallOutputStatus",
-    "ApplyPatchCallOutputStatusParam",
-    "ApplyPatchCallStatus",
-    "ApplyPatchCallStatusParam",
-    "ApplyPatchCreateFileOperation",
-    "ApplyPatchCreateFileOperationParam",
-    "ApplyPatchCreateFileOperationParamModel",
-    "ApplyPatchDeleteFileOperation",
-    "ApplyPatchDeleteFileOperationParam",
-    "ApplyPatchDeleteFileOperationParamModel",
-    "ApplyPatchOperation",
-    "ApplyPatchOperationParam",
-    "ApplyPatchToolCallItem",
-    "ApplyPatchToolCallItemParam",
-    "ApplyPatchToolCallOutputItem",
-    "ApplyPatchToolCallOutputItemParam",
-    "ApplyPatchUpdateFileOperation",
-    "ApplyPatchUpdateFileOperationParam",
-    "ApplyPatchUpdateFileOperationParamModel",
-    "ApproximateLocation",
-    "ApproximateLocationParam",
-    "AssistantSupportedModels",
-    "AssistantToolsFileSearchTypeOnly",
-    "AssistantToolsFileSearchTypeOnlyParam",
-    "AttachmentType",
-    "AudioModel",
-    "AudioResponseFormat",
-    "AudioTranscriptionResponse",
-    "AuditLogActor",
-    "AuditLogActorAPIKey",
-    "AuditLogActorServiceAccount",
-    "AuditLogActorSession",
-    "AuditLogActorUser",
-    "AuditLogEventType",
-    "AutoCodeInterpreterTool",
-    "AutoCodeInterpreterToolParam",
-    "AutoFileChunkingStrategy",
-    "AutoFileChunkingStrategyParam",
-    "AutomaticThreadTitlingParam",
-    "Batch",
-    "BatchCreateParams",
-    "BatchError",
-    "BatchFileExpirationAfterParam",
-    "BatchListParams",
-    "BatchRequestCounts",
-    "BatchUsage",
-    "BetaAdditionalTools",
-    "BetaAdditionalToolsItem",
-    "BetaAdditionalToolsItemParam",
-    "BetaAgentMessage",
-    "BetaAgentMessageItem",
-    "BetaAgentMessageItemParam",
-    "BetaAgentTag",
-    "BetaAgentTagParam",
-    "BetaAgentTagParam2",
-    "BetaAgentTagParamModel",
-    "BetaAnnotation",
-    "BetaAnnotationParam",
-    "BetaApplyPatchCallOutputStatus",
-    "BetaApplyPatchCallOutputStatusParam",
-    "BetaApplyPatchCallStatus",
-    "BetaApplyPatchCallStatusParam",
-    "BetaApplyPatchCreateFileOperation",
-    "BetaApplyPatchCreateFileOperationParam",
-    "BetaApplyPatchCreateFileOperationParamModel",
-    "BetaApplyPatchDeleteFileOperation",
-    "BetaApplyPatchDeleteFileOperationParam",
-    "BetaApplyPatchDeleteFileOperationParamModel",
-    "BetaApplyPatchOperation",
-    "BetaApplyPatchOperationParam",
-    "BetaApplyPatchToolCallItem",
-    "BetaApplyPatchToolCallItemParam",
-    "BetaApplyPatchToolCallOutputItem",
-    "BetaApplyPatchToolCallOutputItemParam",
-    "BetaApplyPatchUpdateFileOperation",
-    "BetaApplyPatchUpdateFileOperationParam",
-    "BetaApplyPatchUpdateFileOperationParamModel",
-    "BetaApproximateLocation",
-    "BetaApproximateLocationParam",
-    "BetaAutoCodeInterpreterTool",
-    "BetaAutoCodeInterpreterToolParam",
-    "BetaCallableToolAllowedCaller",
-    "BetaClick",
-    "BetaClickButtonType",
-    "BetaClickParam",
-    "BetaCodeInterpreterOutputImage",
-    "BetaCodeInterpreterOutputImageParam",
-    "BetaCodeInterpreterOutputLogs",
-    "BetaCodeInterpreterOutputLogsParam",
-    "BetaCodeInterpreterTool",
-    "BetaCodeInterpreterToolParam",
-    "BetaCompactResponseMethodPublicBodyParam",
-    "BetaCompactionTriggerItem",
-    "BetaCompactionTriggerItemParam",
-    "BetaComparisonFilter",
-    "BetaComparisonFilterParam",
-    "BetaCompoundFilter",
-    "BetaCompoundFilterParam",
-    "BetaComputerCallOutputItem",
-    "BetaComputerCallOutputItemParam",
-    "BetaComputerCallOutputStatus",
-    "BetaComputerCallSafetyCheck",
-    "BetaComputerCallSafetyCheckParam",
-    "BetaComputerEnvironment",
-    "BetaComputerScreenshotContent",
-    "BetaContainerFileCitation",
-    "BetaContainerFileCitationBody",
-    "BetaContainerFileCitationBodyParam",
-    "BetaContainerFileCitationParam",
-    "BetaContainerMemoryLimit",
-    "BetaContextManagement",
-    "BetaContextManagementParam",
-    "BetaConversation",
-    "BetaConversationParam",
-    "BetaCoord",
-    "BetaCoordParam",
-    "BetaCreateResponse",
-    "BetaCreateResponseParam",
-    "BetaCustomGrammarFormat",
-    "BetaCustomGrammarFormatParam",
-    "BetaCustomTextFormat",
-    "BetaCustomTextFormatParam",
-    "BetaDetailEnum",
-    "BetaDirectToolCallCaller",
-    "BetaDirectToolCallCallerParam",
-    "BetaDirectToolCallCallerParam2",
-    "BetaDirectToolCallCallerParamModel",
-    "BetaDoubleClickAction",
-    "BetaDoubleClickActionParam",
-    "BetaDrag",
-    "BetaDragParam",
-    "BetaEmptyModelParam",
-    "BetaEncryptedContent",
-    "BetaEncryptedContentParam",
-    "BetaEncryptedContentParamModel",
-    "BetaErrorPayload",
-    "BetaFileCitation",
-    "BetaFileCitationBody",
-    "BetaFileCitationBodyParam",
-    "BetaFileCitationParam",
-    "BetaFileDetailEnum",
-    "BetaFileInputDetail",
-    "BetaFilePath",
-    "BetaFilePathParam",
-    "BetaFilters",
-    "BetaFiltersParam",
-    "BetaFunctionAndCustomToolCallOutput",
-    "BetaFunctionAndCustomToolCallOutputParam",
-    "BetaFunctionCallItemStatus",
-    "BetaFunctionCallOutputItem",
-    "BetaFunctionCallOutputItemParam",
-    "BetaFunctionCallOutputStatusEnum",
-    "BetaFunctionCallStatus",
-    "BetaFunctionShellAction",
-    "BetaFunctionShellActionParam",
-    "BetaFunctionShellActionParamModel",
-    "BetaFunctionShellCallItem",
-    "BetaFunctionShellCallItemParam",
-    "BetaFunctionShellCallItemStatus",
-    "BetaFunctionShellCallOutputContent",
-    "BetaFunctionShellCallOutputExitOutcome",
-    "BetaFunctionShellCallOutputExitOutcomeParam",
-    "BetaFunctionShellCallOutputExitOutcomeParamModel",
-    "BetaFunctionShellCallOutputItem",
-    "BetaFunctionShellCallOutputItemParam",
-    "BetaFunctionShellCallOutputOutcome",
-    "BetaFunctionShellCallOutputOutcomeParam",
-    "BetaFunctionShellCallOutputStatusEnum",
-    "BetaFunctionShellCallOutputTimeoutOutcome",
-    "BetaFunctionShellCallOutputTimeoutOutcomeParam",
-    "BetaFunctionShellCallOutputTimeoutOutcomeParamModel",
-    "BetaFunctionShellCallStatus",
-    "BetaFunctionTool",
-    "BetaFunctionToolCallOutput",
-    "BetaFunctionToolParam",
-    "BetaGrammarSyntax1",
-    "BetaHTTPError",
-    "BetaHTTPErrorParam",
-    "BetaHybridSearchOptions",
-    "BetaHybridSearchOptionsParam",
-    "BetaImageGenActionEnum",
-    "BetaImageGenTool",
-    "BetaImageGenToolCall",
-    "BetaImageGenToolCallParam",
-    "BetaImageGenToolParam",
-    "BetaInput",
-    "BetaInputFidelity",
-    "BetaInputMessage",
-    "BetaInputMessageParam",
-    "BetaInputParam",
-    "BetaItem",
-    "BetaItemField",
-    "BetaItemParam",
-    "BetaItemReference",
-    "BetaItemReferenceParam",
-    "BetaKeyPressAction",
-    "BetaKeyPressActionParam",
-    "BetaLocalShellExecAction",
-    "BetaLocalShellExecActionParam",
-    "BetaLocalShellTool",
-    "BetaLocalShellToolCall",
-    "BetaLocalShellToolCallOutput",
-    "BetaLocalShellToolCallOutputParam",
-    "BetaLocalShellToolCallParam",
-    "BetaLocalShellToolParam",
-    "BetaLogProb",
-    "BetaLogProbParam",
-    "BetaMCPApprovalRequest",
-    "BetaMCPApprovalRequestParam",
-    "BetaMCPApprovalResponse",
-    "BetaMCPApprovalResponseParam",
-    "BetaMCPApprovalResponseResource",
-    "BetaMCPListTools",
-    "BetaMCPListToolsParam",
-    "BetaMCPListToolsTool",
-    "BetaMCPListToolsToolParam",
-    "BetaMCPProtocolError",
-    "BetaMCPProtocolErrorParam",
-    "BetaMCPTool",
-    "BetaMCPToolCall",
-    "BetaMCPToolCallParam",
-    "BetaMCPToolCallStatus",
-    "BetaMCPToolExecutionError",
-    "BetaMCPToolExecutionErrorParam",
-    "BetaMCPToolFilter",
-    "BetaMCPToolFilterParam",
-    "BetaMCPToolParam",
-    "BetaMessage",
-    "BetaMessagePhase",
-    "BetaMessagePhase2",
-    "BetaMessageRole",
-    "BetaMessageStatus",
-    "BetaMetadata",
-    "BetaModelIdsCompaction",
-    "BetaModelIdsResponses",
-    "BetaModelIdsShared",
-    "BetaModeration",
-    "BetaModerationConfig",
-    "BetaModerationConfigParam",
-    "BetaModerationErrorBody",
-    "BetaModerationInputType",
-    "BetaModerationMode",
-    "BetaModerationParam",
-    "BetaModerationParamModel",
-    "BetaModerationPolicy",
-    "BetaModerationPolicyParam",
-    "BetaModerationResultBody",
-    "BetaMove",
-    "BetaMoveParam",
-    "BetaMultiAgent",
-    "BetaMultiAgentAction",
-    "BetaMultiAgentAction1",
-    "BetaMultiAgentCall",
-    "BetaMultiAgentCallItem",
-    "BetaMultiAgentCallItemParam",
-    "BetaMultiAgentCallOutput",
-    "BetaMultiAgentCallOutputItem",
-    "BetaMultiAgentCallOutputItemParam",
-    "BetaMultiAgentParam",
-    "BetaOutputContent",
-    "BetaOutputMessageContent",
-    "BetaOutputMessageContentParam",
-    "BetaOutputTextContent",
-    "BetaOutputTextContentParam",
-    "BetaPersonalityEnum",
-    "BetaProgram",
-    "BetaProgramItem",
-    "BetaProgramItemParam",
-    "BetaProgramOutput",
-    "BetaProgramOutputItem",
-    "BetaProgramOutputItemParam",
-    "BetaProgramOutputItemStatus",
-    "BetaProgramOutputStatus",
-    "BetaProgramToolCallCaller",
-    "BetaProgramToolCallCallerParam",
-    "BetaProgramToolCallCallerParam2",
-    "BetaProgramToolCallCallerParamModel",
-    "BetaProgrammaticToolCalling",
-    "BetaProgrammaticToolCallingParam",
-    "BetaPrompt",
-    "BetaPromptCacheBreakpoint",
-    "BetaPromptCacheBreakpointConfig",
-    "BetaPromptCacheBreakpointConfigParam",
-    "BetaPromptCacheBreakpointParam",
-    "BetaPromptCacheModeEnum",
-    "BetaPromptCacheOptions",
-    "BetaPromptCacheOptionsParam",
-    "BetaPromptCacheOptionsParamModel",
-    "BetaPromptCacheRetentionEnum",
-    "BetaPromptCacheTTLEnum",
-    "BetaPromptParam",
-    "BetaRankerVersionType",
-    "BetaRankingOptions",
-    "BetaRankingOptionsParam",
-    "BetaReasoning",
-    "BetaReasoningEffort",
-    "BetaReasoningModeEnum",
-    "BetaReasoningParam",
-    "BetaReasoningTextContent",
-    "BetaReasoningTextContentParam",
-    "BetaResponseErrorCode",
-    "BetaResponseFormatJSONObject",
-    "BetaResponseFormatJSONObjectParam",
-    "BetaResponseFormatJSONSchemaSchema",
-    "BetaResponseFormatText",
-    "BetaResponseFormatTextParam",
-    "BetaResponseLogProb",
-    "BetaResponsePromptVariables",
-    "BetaResponsePromptVariablesParam",
-    "BetaResponseStreamOptions",
-    "BetaResponseStreamOptionsParam",
-    "BetaResponseWsError",
-    "BetaResponsesClientEventResponseCreate",
-    "BetaResponsesClientEventResponseCreateParam",
-    "BetaScreenshot",
-    "BetaScreenshotParam",
-    "BetaScroll",
-    "BetaScrollParam",
-    "BetaSearchContentType",
-    "BetaSearchContextSize",
-    "BetaServiceTierEnum",
-    "BetaShellCallOutputDelta",
-    "BetaSpecificProgrammaticToolCalling",
-    "BetaSpecificProgrammaticToolCallingParam",
-    "BetaSummaryTextContent",
-    "BetaSummaryTextContentParam",
-    "BetaTextContent",
-    "BetaTokenCountsBodyParam",
-    "BetaToolCallCaller",
-    "BetaToolCallCallerParam",
-    "BetaToolCallCallerParam2",
-    "BetaToolCallCallerParamModel",
-    "BetaToolChoice",
-    "BetaToolChoiceParam",
-    "BetaToolSearchCallItem",
-    "BetaToolSearchCallItemParam",
-    "BetaToolSearchExecutionType",
-    "BetaToolsArray",
-    "BetaToolsArrayParam",
-    "BetaTopLogProb",
-    "BetaTopLogProbParam",
-    "BetaTruncationEnum",
-    "BetaType",
-    "BetaTypeParam",
-    "BetaURLCitation",
-    "BetaURLCitationBody",
-    "BetaURLCitationBodyParam",
-    "BetaURLCitationParam",
-    "BetaVectorStoreFileAttributes",
-    "BetaVerbosity",
-    "BetaWait",
-    "BetaWaitParam",
-    "BetaWebSearchActionFind",
-    "BetaWebSearchActionFindParam",
-    "BetaWebSearchActionOpenPage",
-    "BetaWebSearchActionOpenPageParam",
-    "BetaWebSearchActionSearch",
-    "BetaWebSearchActionSearchParam",
-    "BetaWebSearchApproximateLocation",
-    "BetaWebSearchApproximateLocationParam",
-    "C2PAProvenanceResult",
-    "C2PAValidationStateAPI",
-    "CallableToolAllowedCaller",
-    "ChatCompletionFunctionsParam",
-    "ChatCompletionMessageToolCallChunk",
-    "ChatCompletionMessageToolCalls",
-    "ChatCompletionMessageToolCallsParam",
-    "ChatCompletionModeration",
-    "ChatCompletionModerationError",
-    "ChatCompletionModerationResults",
-    "ChatCompletionRequestAssistantMessageContentPartParam",
-    "ChatCompletionRequestMessageContentPartFile",
-    "ChatCompletionRequestMessageContentPartFileParam",
-    "ChatCompletionRequestSystemMessageContentPartParam",
-    "ChatCompletionRequestToolMessageContentPartParam",
-    "ChatCompletionStreamResponseDelta",
-    "ChatModel",
-    "ChatkitWorkflowTracing",
-    "Click",
-    "ClickButtonType",
-    "ClickParam",
-    "ClientToolCallItem",
-    "ClientToolCallStatus",
-    "ClosedStatus",
-    "CodeInterpreterOutputLogs",
-    "CodeInterpreterOutputLogsParam",
-    "CompactResponseMethodPublicBodyParam",
-    "CompactionTriggerItem",
-    "CompactionTriggerItemParam",
-    "ComparisonFilter",
-    "ComparisonFilterParam",
-    "CompleteUploadRequestParam",
-    "Completion",
-    "CompletionChoice",
-    "CompletionCreateParams",
-    "CompletionUsage",
-    "CompoundFilter",
-    "CompoundFilterParam",
-    "ComputerCallOutputItem",
-    "ComputerCallOutputItemParam",
-    "ComputerCallOutputStatus",
-    "ComputerCallSafetyCheck",
-    "ComputerCallSafetyCheckParam",
-    "ComputerEnvironment",
-    "ContainerCreateParams",
-    "ContainerCreateResponse",
-    "ContainerFileCitationBody",
-    "ContainerFileCitationBodyParam",
-    "ContainerListParams",
-    "ContainerListResponse",
-    "ContainerMemoryLimit",
-    "ContainerRetrieveResponse",
-    "ContentProvenanceCheck",
-    "ContentProvenanceCheckCreateParams",
-    "ContextManagement",
-    "ContextManagementParam",
-    "Conversation",
-    "ConversationParam",
-    "Coord",
-    "CoordParam",
-    "CostsResult",
-    "CreateAssistantRequestParam",
-    "CreateBatchRequestParam",
-    "CreateChatCompletionRequestParam",
-    "CreateChatSessionBodyParam",
-    "CreateContainerBodyParam",
-    "CreateContainerFileBodyParam",
-    "CreateContentProvenanceBodyParam",
-    "CreateConversationBodyParam",
-    "CreateEmbeddingRequestParam",
-    "CreateEmbeddingResponse",
-    "CreateEvalCustomDataSourceConfigParam",
-    "CreateEvalItemParam",
-    "CreateEvalLabelModelGraderParam",
-    "CreateEvalLogsDataSourceConfigParam",
-    "CreateEvalRequestParam",
-    "CreateEvalResponsesRunDataSource",
-    "CreateEvalResponsesRunDataSourceParam",
-    "CreateEvalRunRequestParam",
-    "CreateEvalStoredCompletionsDataSourceConfigParam",
-    "CreateFileRequestParam",
-    "CreateFineTuningCheckpointPermissionRequestParam",
-    "CreateFineTuningJobRequestParam",
-    "CreateGroupBodyParam",
-    "CreateGroupUserBodyParam",
-    "CreateImageVariationRequestParam",
-    "CreateMessageRequestParam",
-    "CreateModerationRequestParam",
-    "CreateProjectServiceAccountAPIKeyBodyParam",
-    "CreateResponse",
-    "CreateResponseParam",
-    "CreateRunRequestParam",
-    "CreateSpeechRequestParam",
-    "CreateSpendAlertBodyParam",
-    "CreateThreadAndRunRequestParam",
-    "CreateThreadRequestParam",
-    "CreateTranscriptionRequestParam",
-    "CreateTranslationRequestParam",
-    "CreateUploadRequestParam",
-    "CreateVectorStoreFileBatchRequestParam",
-    "CreateVectorStoreFileRequestParam",
-    "CreateVectorStoreRequestParam",
-    "CreateVideoCharacterBodyParam",
-    "CreateVideoEditMultipartBodyParam",
-    "CreateVideoExtendMultipartBodyParam",
-    "CreateVideoMultipartBodyParam",
-    "CreateVideoRemixBodyParam",
-    "CreateVoiceConsentRequestParam",
-    "CreateVoiceRequestParam",
-    "CustomGrammarFormat",
-    "CustomGrammarFormatParam",
-    "CustomTextFormat",
-    "CustomTextFormatParam",
-    "CustomToolInputFormat",
-    "CustomToolInputFormatParam",
-    "DeletedSkill",
-    "DetailEnum",
-    "DirectToolCallCaller",
-    "DirectToolCallCallerParam",
-    "DirectToolCallCallerParam2",
-    "DirectToolCallCallerParamModel",
-    "DoneEvent",
-    "DoubleClickAction",
-    "DoubleClickActionParam",
-    "Drag",
-    "DragParam",
-    "Embedding",
-    "EmbeddingCreateParams",
-    "EmbeddingModel",
-    "EmptyModelParam",
-    "ErrorObject",
-    "ErrorPayload",
-    "EvalCreateParams",
-    "EvalCreateResponse",
-    "EvalCustomDataSourceConfig",
-    "EvalDeleteResponse",
-    "EvalGraderLabelModel",
-    "EvalGraderPython",
-    "EvalGraderPythonParam",
-    "EvalGraderScoreModel",
-    "EvalGraderScoreModelParam",
-    "EvalGraderStringCheck",
-    "EvalGraderStringCheckParam",
-    "EvalGraderTextSimilarity",
-    "EvalGraderTextSimilarityParam",
-    "EvalItem",
-    "EvalItemContent",
-    "EvalItemContentItem",
-    "EvalItemContentItemParam",
-    "EvalItemContentOutputText",
-    "EvalItemContentOutputTextParam",
-    "EvalItemContentParam",
-    "EvalItemContentText",
-    "EvalItemInputImage",
-    "EvalItemInputImageParam",
-    "EvalItemParam",
-    "EvalJSONLFileContentSource",
-    "EvalJSONLFileContentSourceParam",
-    "EvalJSONLFileIDSource",
-    "EvalJSONLFileIDSourceParam",
-    "EvalListParams",
-    "EvalListResponse",
-    "EvalLogsDataSourceConfig",
-    "EvalResponsesSource",
-    "EvalResponsesSourceParam",
-    "EvalRetrieveResponse",
-    "EvalRunOutputItemResult",
-    "EvalStoredCompletionsDataSourceConfig",
-    "EvalStoredCompletionsSource",
-    "EvalStoredCompletionsSourceParam",
-    "EvalUpdateParams",
-    "EvalUpdateResponse",
-    "FileAnnotation",
-    "FileAnnotationSource",
-    "FileChunkingStrategy",
-    "FileChunkingStrategyParam",
-    "FileCitationBody",
-    "FileCitationBodyParam",
-    "FileCreateParams",
-    "FileDeleted",
-    "FileDetailEnum",
-    "FileExpirationAfterParam",
-    "FileInputDetail",
-    "FileListParams",
-    "FileObject",
-    "FilePath",
-    "FilePathParam",
-    "FilePurpose",
-    "FileSearchRanker",
-    "FileSearchRankingOptions",
-    "FileSearchRankingOptionsParam",
-    "FileUploadParam",
-    "Filters",
-    "FiltersParam",
-    "FineTuneMethod",
-    "FineTuneMethodParam",
-    "FunctionAndCustomToolCallOutput",
-    "FunctionAndCustomToolCallOutputParam",
-    "FunctionCallItemStatus",
-    "FunctionCallOutputItem",
-    "FunctionCallOutputItemParam",
-    "FunctionCallOutputStatusEnum",
-    "FunctionCallStatus",
-    "FunctionDefinition",
-    "FunctionDefinitionParam",
-    "FunctionParameters",
-    "FunctionShellAction",
-    "FunctionShellActionParam",
-    "FunctionShellActionParamModel",
-    "FunctionShellCallItem",
-    "FunctionShellCallItemParam",
-    "FunctionShellCallItemStatus",
-    "FunctionShellCallOutputContent",
-    "FunctionShellCallOutputExitOutcome",
-    "FunctionShellCallOutputExitOutcomeParam",
-    "FunctionShellCallOutputExitOutcomeParamModel",
-    "FunctionShellCallOutputItem",
-    "FunctionShellCallOutputItemParam",
-    "FunctionShellCallOutputOutcome",
-    "FunctionShellCallOutputOutcomeParam",
-    "FunctionShellCallOutputStatusEnum",
-    "FunctionShellCallOutputTimeoutOutcome",
-    "FunctionShellCallOutputTimeoutOutcomeParam",
-    "FunctionShellCallOutputTimeoutOutcomeParamModel",
-    "FunctionShellCallStatus",
-    "FunctionToolCallOutput",
-    "GrammarSyntax1",
-    "Group",
-    "HTTPError",
-    "HTTPErrorParam",
-    "Headers",
-    "HistoryParam",
-    "HostedToolPermission",
-    "HostedToolPermissionUpdateParam",
-    "HybridSearchOptions",
-    "HybridSearchOptionsParam",
-    "Image",
-    "ImageCreateVariationParams",
-    "ImageEditCompletedEvent",
-    "ImageEditParams",
-    "ImageEditPartialImageEvent",
-    "ImageEditStreamEvent",
-    "ImageGenActionEnum",
-    "ImageGenCompletedEvent",
-    "ImageGenInputUsageDetails",
-    "ImageGenOutputTokensDetails",
-    "ImageGenPartialImageEvent",
-    "ImageGenStreamEvent",
-    "ImageGenTool",
-    "ImageGenToolCall",
-    "ImageGenToolCallParam",
-    "ImageGenToolParam",
-    "ImageGenUsage",
-    "ImageGenerateParams",
-    "ImageInputReferenceParam",
-    "ImagesResponse",
-    "ImagesUsage",
-    "InferenceOptions",
-    "Input",
-    "InputFidelity",
-    "InputMessage",
-    "InputMessageParam",
-    "InputParam",
-    "InviteProjectGroupBodyParam",
-    "InviteRequestParam",
-    "Item",
-    "ItemField",
-    "ItemParam",
-    "ItemReference",
-    "ItemReferenceParam",
-    "KeyPressAction",
-    "KeyPressActionParam",
-    "LocalShellExecAction",
-    "LocalShellExecActionParam",
-    "LocalShellTool",
-    "LocalShellToolCall",
-    "LocalShellToolCallOutput",
-    "LocalShellToolCallOutputParam",
-    "LocalShellToolCallParam",
-    "LocalShellToolParam",
-    "LockedStatus",
-    "LogProb",
-    "LogProbParam",
-    "MCPApprovalRequest",
-    "MCPApprovalRequestParam",
-    "MCPApprovalResponse",
-    "MCPApprovalResponseParam",
-    "MCPApprovalResponseResource",
-    "MCPListTools",
-    "MCPListToolsParam",
-    "MCPListToolsTool",
-    "MCPListToolsToolParam",
-    "MCPProtocolError",
-    "MCPProtocolErrorParam",
-    "MCPTool",
-    "MCPToolCall",
-    "MCPToolCallParam",
-    "MCPToolCallStatus",
-    "MCPToolExecutionError",
-    "MCPToolExecutionErrorParam",
-    "MCPToolFilter",
-    "MCPToolFilterParam",
-    "MCPToolParam",
-    "MessagePhase",
-    "MessagePhase2",
-    "MessageRole",
-    "MessageStatus",
-    "Metadata",
-    "Model",
-    "ModelDeleted",
-    "ModelIdsCompaction",
-    "Moderation",
-    "ModerationConfig",
-    "ModerationConfigParam",
-    "ModerationCreateParams",
-    "ModerationCreateResponse",
-    "ModerationErrorBody",
-    "ModerationImageURLInput",
-    "ModerationImageURLInputParam",
-    "ModerationInputType",
-    "ModerationMode",
-    "ModerationModel",
-    "ModerationMultiModalInput",
-    "ModerationMultiModalInputParam",
-    "ModerationParam",
-    "ModerationParamModel",
-    "ModerationPolicy",
-    "ModerationPolicyParam",
-    "ModerationResultBody",
-    "ModerationTextInput",
-    "ModerationTextInputParam",
-    "ModifyAssistantRequestParam",
-    "ModifyCertificateRequestParam",
-    "ModifyMessageRequestParam",
-    "ModifyRunRequestParam",
-    "ModifyThreadRequestParam",
-    "Move",
-    "MoveParam",
-    "OrderEnum",
-    "OtherFileChunkingStrategyObject",
-    "OutputContent",
-    "OutputMessageContent",
-    "OutputMessageContentParam",
-    "ParallelToolCalls",
-    "PartialImages",
-    "PersonalityEnum",
-    "Program",
-    "ProgramItem",
-    "ProgramItemParam",
-    "ProgramOutput",
-    "ProgramOutputItem",
-    "ProgramOutputItemParam",
-    "ProgramOutputItemStatus",
-    "ProgramOutputStatus",
-    "ProgramToolCallCaller",
-    "ProgramToolCallCallerParam",
-    "ProgramToolCallCallerParam2",
-    "ProgramToolCallCallerParamModel",
-    "ProgrammaticToolCalling",
-    "ProgrammaticToolCallingParam",
-    "ProjectAPIKeyOwnerServiceAccount",
-    "ProjectAPIKeyOwnerUser",
-    "ProjectHostedToolPermissionsUpdateRequestParam",
-    "ProjectModelPermissionsUpdateRequestParam",
-    "ProjectRateLimitUpdateRequestParam",
-    "ProjectServiceAccountAPIKey",
-    "ProjectServiceAccountCreateRequestParam",
-    "ProjectUserCreateRequestParam",
-    "ProjectUserUpdateRequestParam",
-    "Prompt",
-    "PromptCacheBreakpoint",
-    "PromptCacheBreakpointConfig",
-    "PromptCacheBreakpointConfigParam",
-    "PromptCacheBreakpointParam",
-    "PromptCacheModeEnum",
-    "PromptCacheOptions",
-    "PromptCacheOptionsParam",
-    "PromptCacheOptionsParamModel",
-    "PromptCacheRetentionEnum",
-    "PromptCacheTTLEnum",
-    "PromptParam",
-    "ProvenanceCheckObject",
-    "ProvenanceDetectionResultAPI",
-    "PublicAssignOrganizationGroupRoleBodyParam",
-    "PublicCreateOrganizationRoleBodyParam",
-    "PublicProjectResidency",
-    "PublicUpdateOrganizationRoleBodyParam",
-    "Query",
-    "RankerVersionType",
-    "RankingOptions",
-    "RankingOptionsParam",
-    "RealtimeBetaResponseCreateParams",
-    "RealtimeBetaResponseCreateParamsParam",
-    "RealtimeCallCreateRequestParam",
-    "RealtimeCallReferRequestParam",
-    "RealtimeCallRejectRequestParam",
-    "RealtimeCreateClientSecretRequestParam",
-    "RealtimeServerEventConversationItemRetrieved",
-    "RealtimeServerEventOutputAudioBufferCleared",
-    "RealtimeServerEventOutputAudioBufferStarted",
-    "RealtimeServerEventOutputAudioBufferStopped",
-    "Reasoning",
-    "ReasoningEffort",
-    "ReasoningModeEnum",
-    "ReasoningParam",
-    "ReasoningTextContent",
-    "ReasoningTextContentParam",
-    "ReconnectingEvent",
-    "ReconnectingOverrides",
-    "ResponseErrorCode",
-    "ResponseFormatJSONObject",
-    "ResponseFormatJSONObjectParam",
-    "ResponseFormatJSONSchema",
-    "ResponseFormatJSONSchemaParam",
-    "ResponseFormatJSONSchemaSchema",
-    "ResponseFormatText",
-    "ResponseFormatTextGrammar",
-    "ResponseFormatTextParam",
-    "ResponseFormatTextPython",
-    "ResponseLogProb",
-    "ResponseModalities",
-    "ResponsePromptVariables",
-    "ResponsePromptVariablesParam",
-    "ResponseStreamOptions",
-    "ResponseStreamOptionsParam",
-    "ResponseWsError",
-    "ResponsesClientEventResponseCreate",
-    "ResponsesClientEventResponseCreateParam",
-    "ResponsesModel",
-    "RunCompletionUsage",
-    "RunGraderRequestParam",
-    "RunStepCompletionUsage",
-    "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject",
-    "RunStepDetailsToolCallsCodeOutputLogsObject",
-    "RunStepDetailsToolCallsFileSearchRankingOptionsObject",
-    "RunStepDetailsToolCallsFileSearchResultObject",
-    "Screenshot",
-    "ScreenshotParam",
-    "Scroll",
-    "ScrollParam",
-    "SearchContentType",
-    "SearchContextSize",
-    "ServiceTierEnum",
-    "SetDefaultSkillVersionBodyParam",
-    "ShellCallOutputDelta",
-    "Skill",
-    "SkillCreateParams",
-    "SkillList",
-    "SkillListParams",
-    "SkillUpdateParams",
-    "SpecificProgrammaticToolCalling",
-    "SpecificProgrammaticToolCallingParam",
-    "SpendAlertNotificationChannel",
-    "SpendAlertNotificationChannelParam",
-    "SpendLimitCurrency",
-    "SpendLimitEnforcement",
-    "SpendLimitEnforcementStatus",
-    "SpendLimitInterval",
-    "StaticChunkingStrategyRequest",
-    "StaticFileChunkingStrategy",
-    "StaticFileChunkingStrategyObject",
-    "StaticFileChunkingStrategyObjectParam",
-    "StaticFileChunkingStrategyParam",
-    "StopConfiguration",
-    "SubmitToolOutputsRunRequestParam",
-    "SynthIDProvenanceResult",
-    "TaskGroupItem",
-    "TaskGroupTask",
-    "TaskItem",
-    "TaskType",
-    "ThreadItem",
-    "ToggleCertificatesRequestParam",
-    "TokenCountsBodyParam",
-    "ToolCallCaller",
-    "ToolCallCallerParam",
-    "ToolCallCallerParam2",
-    "ToolCallCallerParamModel",
-    "ToolChoice",
-    "ToolChoiceParam",
-    "ToolChoiceParamModel",
-    "ToolSearchCallItem",
-    "ToolSearchCallItemParam",
-    "ToolSearchExecutionType",
-    "ToolsArray",
-    "ToolsArrayParam",
-    "TopLogProb",
-    "TopLogProbParam",
-    "TranscriptTextUsageDuration",
-    "TranscriptTextUsageTokens",
-    "TruncationEnum",
-    "TruncationObject",
-    "TruncationObjectParam",
-    "Type",
-    "TypeParam",
-    "URLAnnotation",
-    "URLAnnotationSource",
-    "URLCitationBody",
-    "URLCitationBodyParam",
-    "UpdateConversationBodyParam",
-    "UpdateGroupBodyParam",
-    "UpdateOrganizationDataRetentionBodyParam",
-    "UpdateOrganizationSpendLimitBodyParam",
-    "UpdateProjectDataRetentionBodyParam",
-    "UpdateProjectServiceAccountBodyParam",
-    "UpdateProjectSpendLimitBodyParam",
-    "UpdateVectorStoreFileAttributesRequestParam",
-    "UpdateVectorStoreRequestParam",
-    "UpdateVoiceConsentRequestParam",
-    "Upload",
-    "UploadCertificateRequestParam",
-    "UploadCompleteParams",
-    "UploadCreateParams",
-    "UsageAudioSpeechesResult",
-    "UsageAudioTranscriptionsResult",
-    "UsageCodeInterpreterSessionsResult",
-    "UsageCompletionsResult",
-    "UsageEmbeddingsResult",
-    "UsageFileSearchCallsResult",
-    "UsageImagesResult",
-    "UsageModerationsResult",
-    "UsageTimeBucket",
-    "UsageVectorStoresResult",
-    "UsageWebSearchCallsResult",
-    "UserMessageInputText",
-    "UserMessageQuotedText",
-    "UserRoleUpdateRequestParam",
-    "VadConfigParam",
-    "ValidateGraderRequestParam",
-    "VectorStore",
-    "VectorStoreCreateParams",
-    "VectorStoreDeleted",
-    "VectorStoreExpirationAfter",
-    "VectorStoreExpirationAfterParam",
-    "VectorStoreFileAttributes",
-    "VectorStoreListParams",
-    "VectorStoreSearchParams",
-    "VectorStoreSearchRequestParam",
-    "VectorStoreSearchResponse",
-    "VectorStoreSearchResultContentObject",
-    "VectorStoreUpdateParams",
-    "Verbosity",
-    "Video",
-    "VideoContentVariant",
-    "VideoCreateCharacterParams",
-    "VideoCreateCharacterResponse",
-    "VideoCreateError",
-    "VideoCreateParams",
-    "VideoDeleteResponse",
-    "VideoDownloadContentParams",
-    "VideoEditParams",
-    "VideoExtendParams",
-    "VideoGetCharacterResponse",
-    "VideoListParams",
-    "VideoModel",
-    "VideoModelParam",
-    "VideoReferenceInputParam",
-    "VideoRemixParams",
-    "VideoSeconds",
-    "VideoSize",
-    "VideoStatus",
-    "VoiceConsentDeletedResource",
-    "VoiceConsentResource",
-    "VoiceIdsOrCustomVoice",
-    "VoiceIdsOrCustomVoiceParam",
-    "VoiceIdsShared",
-    "VoiceResource",
-    "Wait",
-    "WaitParam",
-    "WebSearchActionFind",
-    "WebSearchActionFindParam",
-    "WebSearchActionOpenPage",
-    "WebSearchActionOpenPageParam",
-    "WebSearchActionSearch",
-    "WebSearchActionSearchParam",
-    "WebSearchApproximateLocation",
-    "WebSearchApproximateLocationParam",
-    "WebSearchContextSize",
-    "WebSearchLocationParam",
-    "WebSocketConnectionOptions",
-    "WebsocketConnectionOptions",
-    "WorkflowTracingParam",
-]
 
-_MODULES: Dict[str, str] = {
-    "ActiveStatus": ".active_status",
-    "AddUploadPartRequestParam": ".add_upload_part_request_param",
-    "AdditionalTools": ".additional_tools",
-    "AdditionalToolsItem": ".additional_tools_item",
-    "AdditionalToolsItemParam": ".additional_tools_item_param",
-    "AllModels": ".all_models",
-    "ApplyPatchCallOutputStatus": ".apply_patch_call_output_status",
-    "ApplyPatchCallOutputStatusParam": ".apply_patch_call_output_status_param",
-    "ApplyPatchCallStatus": ".apply_patch_call_status",
-    "ApplyPatchCallStatusParam": ".apply_patch_call_status_param",
-    "ApplyPatchCreateFileOperation": ".apply_patch_create_file_operation",
-    "ApplyPatchCreateFileOperationParam": ".apply_patch_create_file_operation_param",
-    "ApplyPatchCreateFileOperationParamModel": ".apply_patch_create_file_operation_param_model",
-    "ApplyPatchDeleteFileOperation": ".apply_patch_delete_file_operation",
-    "ApplyPatchDeleteFileOperationParam": ".apply_patch_delete_file_operation_param",
-    "ApplyPatchDeleteFileOperationParamModel": ".apply_patch_delete_file_operation_param_model",
-    "ApplyPatchOperation": ".apply_patch_operation",
-    "ApplyPatchOperationParam": ".apply_patch_operation_param",
-    "ApplyPatchToolCallItem": ".apply_patch_tool_call_item",
-    "ApplyPatchToolCallItemParam": ".apply_patch_tool_call_item_param",
-    "ApplyPatchToolCallOutputItem": ".apply_patch_tool_call_output_item",
-    "ApplyPatchToolCallOutputItemParam": ".apply_patch_tool_call_output_item_param",
-    "ApplyPatchUpdateFileOperation": ".apply_patch_update_file_operation",
-    "ApplyPatchUpdateFileOperationParam": ".apply_patch_update_file_operation_param",
-    "ApplyPatchUpdateFileOperationParamModel": ".apply_patch_update_file_operation_param_model",
-    "ApproximateLocation": ".approximate_location",
-    "ApproximateLocationParam": ".approximate_location_param",
-    "AssistantSupportedModels": ".assistant_supported_models",
-    "AssistantToolsFileSearchTypeOnly": ".assistant_tools_file_search_type_only",
-    "AssistantToolsFileSearchTypeOnlyParam": ".assistant_tools_file_search_type_only_param",
-    "AttachmentType": ".attachment_type",
-    "AudioModel": ".audio_model",
-    "AudioResponseFormat": ".audio_response_format",
-    "AudioTranscriptionResponse": ".audio_transcription_response",
-    "AuditLogActor": ".audit_log_actor",
-    "AuditLogActorAPIKey": ".audit_log_actor_api_key",
-    "AuditLogActorServiceAccount": ".audit_log_actor_service_account",
-    "AuditLogActorSession": ".audit_log_actor_session",
-    "AuditLogActorUser": ".audit_log_actor_user",
-    "AuditLogEventType": ".audit_log_event_type",
-    "AutoCodeInterpreterTool": ".auto_code_interpreter_tool",
-    "AutoCodeInterpreterToolParam": ".auto_code_interpreter_tool_param",
-    "AutoFileChunkingStrategy": ".auto_file_chunking_strategy",
-    "AutoFileChunkingStrategyParam": ".auto_file_chunking_strategy_param",
-    "AutomaticThreadTitlingParam": ".automatic_thread_titling_param",
-    "Batch": ".batch",
-    "BatchCreateParams": ".batch_create_params",
-    "BatchError": ".batch_error",
-    "BatchFileExpirationAfterParam": ".batch_file_expiration_after_param",
-    "BatchListParams": ".batch_list_params",
-    "BatchRequestCounts": ".batch_request_counts",
-    "BatchUsage": ".batch_usage",
-    "BetaAdditionalTools": ".beta_additional_tools",
-    "BetaAdditionalToolsItem": ".beta_additional_tools_item",
-    "BetaAdditionalToolsItemParam": ".beta_additional_tools_item_param",
-    "BetaAgentMessage": ".beta_agent_message",
-    "BetaAgentMessageItem": ".beta_agent_message_item",
-    "BetaAgentMessageItemParam": ".beta_agent_message_item_param",
-    "BetaAgentTag": ".beta_agent_tag",
-    "BetaAgentTagParam": ".beta_agent_tag_param",
-    "BetaAgentTagParam2": ".beta_agent_tag_param2",
-    "BetaAgentTagParamModel": ".beta_agent_tag_param_model",
-    "BetaAnnotation": ".beta_annotation",
-    "BetaAnnotationParam": ".beta_annotation_param",
-    "BetaApplyPatchCallOutputStatus": ".beta_apply_patch_call_output_status",
-    "BetaApplyPatchCallOutputStatusParam": ".beta_apply_patch_call_output_status_param",
-    "BetaApplyPatchCallStatus": ".beta_apply_patch_call_status",
-    "BetaApplyPatchCallStatusParam": ".beta_apply_patch_call_status_param",
-    "BetaApplyPatchCreateFileOperation": ".beta_apply_patch_create_file_operation",
-    "BetaApplyPatchCreateFileOperationParam": ".beta_apply_patch_create_file_operation_param",
-    "BetaApplyPatchCreateFileOperationParamModel": ".beta_apply_patch_create_file_operation_param_model",
-    "BetaApplyPatchDeleteFileOperation": ".beta_apply_patch_delete_file_operation",
-    "BetaApplyPatchDeleteFileOperationParam": ".beta_apply_patch_delete_file_operation_param",
-    "BetaApplyPatchDeleteFileOperationParamModel": ".beta_apply_patch_delete_file_operation_param_model",
-    "BetaApplyPatchOperation": ".beta_apply_patch_operation",
-    "BetaApplyPatchOperationParam": ".beta_apply_patch_operation_param",
-    "BetaApplyPatchToolCallItem": ".beta_apply_patch_tool_call_item",
-    "BetaApplyPatchToolCallItemParam": ".beta_apply_patch_tool_call_item_param",
-    "BetaApplyPatchToolCallOutputItem": ".beta_apply_patch_tool_call_output_item",
-    "BetaApplyPatchToolCallOutputItemParam": ".beta_apply_patch_tool_call_output_item_param",
-    "BetaApplyPatchUpdateFileOperation": ".beta_apply_patch_update_file_operation",
-    "BetaApplyPatchUpdateFileOperationParam": ".beta_apply_patch_update_file_operation_param",
-    "BetaApplyPatchUpdateFileOperationParamModel": ".beta_apply_patch_update_file_operation_param_model",
-    "BetaApproximateLocation": ".beta_approximate_location",
-    "BetaApproximateLocationParam": ".beta_approximate_location_param",
-    "BetaAutoCodeInterpreterTool": ".beta_auto_code_interpreter_tool",
-    "BetaAutoCodeInterpreterToolParam": ".beta_auto_code_interpreter_tool_param",
-    "BetaCallableToolAllowedCaller": ".beta_callable_tool_allowed_caller",
-    "BetaClick": ".beta_click",
-    "BetaClickButtonType": ".beta_click_button_type",
-    "BetaClickParam": ".beta_click_param",
-    "BetaCodeInterpreterOutputImage": ".beta_code_interpreter_output_image",
-    "BetaCodeInterpreterOutputImageParam": ".beta_code_interpreter_output_image_param",
-    "BetaCodeInterpreterOutputLogs": ".beta_code_interpreter_output_logs",
-    "BetaCodeInterpreterOutputLogsParam": ".beta_code_interpreter_output_logs_param",
-    "BetaCodeInterpreterTool": ".beta_code_interpreter_tool",
-    "BetaCodeInterpreterToolParam": ".beta_code_interpreter_tool_param",
-    "BetaCompactResponseMethodPublicBodyParam": ".beta_compact_response_method_public_body_param",
-    "BetaCompactionTriggerItem": ".beta_compaction_trigger_item",
-    "BetaCompactionTriggerItemParam": ".beta_compaction_trigger_item_param",
-    "BetaComparisonFilter": ".beta_comparison_filter",
-    "BetaComparisonFilterParam": ".beta_comparison_filter_param",
-    "BetaCompoundFilter": ".beta_compound_filter",
-    "BetaCompoundFilterParam": ".beta_compound_filter_param",
-    "BetaComputerCallOutputItem": ".beta_computer_call_output_item",
-    "BetaComputerCallOutputItemParam": ".beta_computer_call_output_item_param",
-    "BetaComputerCallOutputStatus": ".beta_computer_call_output_status",
-    "BetaComputerCallSafetyCheck": ".beta_computer_call_safety_check",
-    "BetaComputerCallSafetyCheckParam": ".beta_computer_call_safety_check_param",
-    "BetaComputerEnvironment": ".beta_computer_environment",
-    "BetaComputerScreenshotContent": ".beta_computer_screenshot_content",
-    "BetaContainerFileCitation": ".beta_container_file_citation",
-    "BetaContainerFileCitationBody": ".beta_container_file_citation_body",
-    "BetaContainerFileCitationBodyParam": ".beta_container_file_citation_body_param",
-    "BetaContainerFileCitationParam": ".beta_container_file_citation_param",
-    "BetaContainerMemoryLimit": ".beta_container_memory_limit",
-    "BetaContextManagement": ".beta_context_management",
-    "BetaContextManagementParam": ".beta_context_management_param",
-    "BetaConversation": ".beta_conversation",
-    "BetaConversationParam": ".beta_conversation_param",
-    "BetaCoord": ".beta_coord",
-    "BetaCoordParam": ".beta_coord_param",
-    "BetaCreateResponse": ".beta_create_response",
-    "BetaCreateResponseParam": ".beta_create_response_param",
-    "BetaCustomGrammarFormat": ".beta_custom_grammar_format",
-    "BetaCustomGrammarFormatParam": ".beta_custom_grammar_format_param",
-    "BetaCustomTextFormat": ".beta_custom_text_format",
-    "BetaCustomTextFormatParam": ".beta_custom_text_format_param",
-    "BetaDetailEnum": ".beta_detail_enum",
-    "BetaDirectToolCallCaller": ".beta_direct_tool_call_caller",
-    "BetaDirectToolCallCallerParam": ".beta_direct_tool_call_caller_param",
-    "BetaDirectToolCallCallerParam2": ".beta_direct_tool_call_caller_param2",
-    "BetaDirectToolCallCallerParamModel": ".beta_direct_tool_call_caller_param_model",
-    "BetaDoubleClickAction": ".beta_double_click_action",
-    "BetaDoubleClickActionParam": ".beta_double_click_action_param",
-    "BetaDrag": ".beta_drag",
-    "BetaDragParam": ".beta_drag_param",
-    "BetaEmptyModelParam": ".beta_empty_model_param",
-    "BetaEncryptedContent": ".beta_encrypted_content",
-    "BetaEncryptedContentParam": ".beta_encrypted_content_param",
-    "BetaEncryptedContentParamModel": ".beta_encrypted_content_param_model",
-    "BetaErrorPayload": ".beta_error_payload",
-    "BetaFileCitation": ".beta_file_citation",
-    "BetaFileCitationBody": ".beta_file_citation_body",
-    "BetaFileCitationBodyParam": ".beta_file_citation_body_param",
-    "BetaFileCitationParam": ".beta_file_citation_param",
-    "BetaFileDetailEnum": ".beta_file_detail_enum",
-    "BetaFileInputDetail": ".beta_file_input_detail",
-    "BetaFilePath": ".beta_file_path",
-    "BetaFilePathParam": ".beta_file_path_param",
-    "BetaFilters": ".beta_filters",
-    "BetaFiltersParam": ".beta_filters_param",
-    "BetaFunctionAndCustomToolCallOutput": ".beta_function_and_custom_tool_call_output",
-    "BetaFunctionAndCustomToolCallOutputParam": ".beta_function_and_custom_tool_call_output_param",
-    "BetaFunctionCallItemStatus": ".beta_function_call_item_status",
-    "BetaFunctionCallOutputItem": ".beta_function_call_output_item",
-    "BetaFunctionCallOutputItemParam": ".beta_function_call_output_item_param",
-    "BetaFunctionCallOutputStatusEnum": ".beta_function_call_output_status_enum",
-    "BetaFunctionCallStatus": ".beta_function_call_status",
-    "BetaFunctionShellAction": ".beta_function_shell_action",
-    "BetaFunctionShellActionParam": ".beta_function_shell_action_param",
-    "BetaFunctionShellActionParamModel": ".beta_function_shell_action_param_model",
-    "BetaFunctionShellCallItem": ".beta_function_shell_call_item",
-    "BetaFunctionShellCallItemParam": ".beta_function_shell_call_item_param",
-    "BetaFunctionShellCallItemStatus": ".beta_function_shell_call_item_status",
-    "BetaFunctionShellCallOutputContent": ".beta_function_shell_call_output_content",
-    "BetaFunctionShellCallOutputExitOutcome": ".beta_function_shell_call_output_exit_outcome",
-    "BetaFunctionShellCallOutputExitOutcomeParam": ".beta_function_shell_call_output_exit_outcome_param",
-    "BetaFunctionShellCallOutputExitOutcomeParamModel": ".beta_function_shell_call_output_exit_outcome_param_model",
-    "BetaFunctionShellCallOutputItem": ".beta_function_shell_call_output_item",
-    "BetaFunctionShellCallOutputItemParam": ".beta_function_shell_call_output_item_param",
-    "BetaFunctionShellCallOutputOutcome": ".beta_function_shell_call_output_outcome",
-    "BetaFunctionShellCallOutputOutcomeParam": ".beta_function_shell_call_output_outcome_param",
-    "BetaFunctionShellCallOutputStatusEnum": ".beta_function_shell_call_output_status_enum",
-    "BetaFunctionShellCallOutputTimeoutOutcome": ".beta_function_shell_call_output_timeout_outcome",
-    "BetaFunctionShellCallOutputTimeoutOutcomeParam": ".beta_function_shell_call_output_timeout_outcome_param",
-    "BetaFunctionShellCallOutputTimeoutOutcomeParamModel": ".beta_function_shell_call_output_timeout_outcome_param_model",
-    "BetaFunctionShellCallStatus": ".beta_function_shell_call_status",
-    "BetaFunctionTool": ".beta_function_tool",
-    "BetaFunctionToolCallOutput": ".beta_function_tool_call_output",
-    "BetaFunctionToolParam": ".beta_function_tool_param",
-    "BetaGrammarSyntax1": ".beta_grammar_syntax1",
-    "BetaHTTPError": ".beta_http_error",
-    "BetaHTTPErrorParam": ".beta_http_error_param",
-    "BetaHybridSearchOptions": ".beta_hybrid_search_options",
-    "BetaHybridSearchOptionsParam": ".beta_hybrid_search_options_param",
-    "BetaImageGenActionEnum": ".beta_image_gen_action_enum",
-    "BetaImageGenTool": ".beta_image_gen_tool",
-    "BetaImageGenToolCall": ".beta_image_gen_tool_call",
-    "BetaImageGenToolCallParam": ".beta_image_gen_tool_call_param",
-    "BetaImageGenToolParam": ".beta_image_gen_tool_param",
-    "BetaInput": ".beta_input",
-    "BetaInputFidelity": ".beta_input_fidelity",
-    "BetaInputMessage": ".beta_input_message",
-    "BetaInputMessageParam": ".beta_input_message_param",
-    "BetaInputParam": ".beta_input_param",
-    "BetaItem": ".beta_item",
-    "BetaItemField": ".beta_item_field",
-    "BetaItemParam": ".beta_item_param",
-    "BetaItemReference": ".beta_item_reference",
-    "BetaItemReferenceParam": ".beta_item_reference_param",
-    "BetaKeyPressAction": ".beta_key_press_action",
-    "BetaKeyPressActionParam": ".beta_key_press_action_param",
-    "BetaLocalShellExecAction": ".beta_local_shell_exec_action",
-    "BetaLocalShellExecActionParam": ".beta_local_shell_exec_action_param",
-    "BetaLocalShellTool": ".beta_local_shell_tool",
-    "BetaLocalShellToolCall": ".beta_local_shell_tool_call",
-    "BetaLocalShellToolCallOutput": ".beta_local_shell_tool_call_output",
-    "BetaLocalShellToolCallOutputParam": ".beta_local_shell_tool_call_output_param",
-    "BetaLocalShellToolCallParam": ".beta_local_shell_tool_call_param",
-    "BetaLocalShellToolParam": ".beta_local_shell_tool_param",
-    "BetaLogProb": ".beta_log_prob",
-    "BetaLogProbParam": ".beta_log_prob_param",
-    "BetaMCPApprovalRequest": ".beta_mcp_approval_request",
-    "BetaMCPApprovalRequestParam": ".beta_mcp_approval_request_param",
-    "BetaMCPApprovalResponse": ".beta_mcp_approval_response",
-    "BetaMCPApprovalResponseParam": ".beta_mcp_approval_response_param",
-    "BetaMCPApprovalResponseResource": ".beta_mcp_approval_response_resource",
-    "BetaMCPListTools": ".beta_mcp_list_tools",
-    "BetaMCPListToolsParam": ".beta_mcp_list_tools_param",
-    "BetaMCPListToolsTool": ".beta_mcp_list_tools_tool",
-    "BetaMCPListToolsToolParam": ".beta_mcp_list_tools_tool_param",
-    "BetaMCPProtocolError": ".beta_mcp_protocol_error",
-    "BetaMCPProtocolErrorParam": ".beta_mcp_protocol_error_param",
-    "BetaMCPTool": ".beta_mcp_tool",
-    "BetaMCPToolCall": ".beta_mcp_tool_call",
-    "BetaMCPToolCallParam": ".beta_mcp_tool_call_param",
-    "BetaMCPToolCallStatus": ".beta_mcp_tool_call_status",
-    "BetaMCPToolExecutionError": ".beta_mcp_tool_execution_error",
-    "BetaMCPToolExecutionErrorParam": ".beta_mcp_tool_execution_error_param",
-    "BetaMCPToolFilter": ".beta_mcp_tool_filter",
-    "BetaMCPToolFilterParam": ".beta_mcp_tool_filter_param",
-    "BetaMCPToolParam": ".beta_mcp_tool_param",
-    "BetaMessage": ".beta_message",
-    "BetaMessagePhase": ".beta_message_phase",
-    "BetaMessagePhase2": ".beta_message_phase2",
-    "BetaMessageRole": ".beta_message_role",
-    "BetaMessageStatus": ".beta_message_status",
-    "BetaMetadata": ".beta_metadata",
-    "BetaModelIdsCompaction": ".beta_model_ids_compaction",
-    "BetaModelIdsResponses": ".beta_model_ids_responses",
-    "BetaModelIdsShared": ".beta_model_ids_shared",
-    "BetaModeration": ".beta_moderation",
-    "BetaModerationConfig": ".beta_moderation_config",
-    "BetaModerationConfigParam": ".beta_moderation_config_param",
-    "BetaModerationErrorBody": ".beta_moderation_error_body",
-    "BetaModerationInputType": ".beta_moderation_input_type",
-    "BetaModerationMode": ".beta_moderation_mode",
-    "BetaModerationParam": ".beta_moderation_param",
-    "BetaModerationParamModel": ".beta_moderation_param_model",
-    "BetaModerationPolicy": ".beta_moderation_policy",
-    "BetaModerationPolicyParam": ".beta_moderation_policy_param",
-    "BetaModerationResultBody": ".beta_moderation_result_body",
-    "BetaMove": ".beta_move",
-    "BetaMoveParam": ".beta_move_param",
-    "BetaMultiAgent": ".beta_multi_agent",
-    "BetaMultiAgentAction": ".beta_multi_agent_action",
-    "BetaMultiAgentAction1": ".beta_multi_agent_action1",
-    "BetaMultiAgentCall": ".beta_multi_agent_call",
-    "BetaMultiAgentCallItem": ".beta_multi_agent_call_item",
-    "BetaMultiAgentCallItemParam": ".beta_multi_agent_call_item_param",
-    "BetaMultiAgentCallOutput": ".beta_multi_agent_call_output",
-    "BetaMultiAgentCallOutputItem": ".beta_multi_agent_call_output_item",
-    "BetaMultiAgentCallOutputItemParam": ".beta_multi_agent_call_output_item_param",
-    "BetaMultiAgentParam": ".beta_multi_agent_param",
-    "BetaOutputContent": ".beta_output_content",
-    "BetaOutputMessageContent": ".beta_output_message_content",
-    "BetaOutputMessageContentParam": ".beta_output_message_content_param",
-    "BetaOutputTextContent": ".beta_output_text_content",
-    "BetaOutputTextContentParam": ".beta_output_text_content_param",
-    "BetaPersonalityEnum": ".beta_personality_enum",
-    "BetaProgram": ".beta_program",
-    "BetaProgramItem": ".beta_program_item",
-    "BetaProgramItemParam": ".beta_program_item_param",
-    "BetaProgramOutput": ".beta_program_output",
-    "BetaProgramOutputItem": ".beta_program_output_item",
-    "BetaProgramOutputItemParam": ".beta_program_output_item_param",
-    "BetaProgramOutputItemStatus": ".beta_program_output_item_status",
-    "BetaProgramOutputStatus": ".beta_program_output_status",
-    "BetaProgramToolCallCaller": ".beta_program_tool_call_caller",
-    "BetaProgramToolCallCallerParam": ".beta_program_tool_call_caller_param",
-    "BetaProgramToolCallCallerParam2": ".beta_program_tool_call_caller_param2",
-    "BetaProgramToolCallCallerParamModel": ".beta_program_tool_call_caller_param_model",
-    "BetaProgrammaticToolCalling": ".beta_programmatic_tool_calling",
-    "BetaProgrammaticToolCallingParam": ".beta_programmatic_tool_calling_param",
-    "BetaPrompt": ".beta_prompt",
-    "BetaPromptCacheBreakpoint": ".beta_prompt_cache_breakpoint",
-    "BetaPromptCacheBreakpointConfig": ".beta_prompt_cache_breakpoint_config",
-    "BetaPromptCacheBreakpointConfigParam": ".beta_prompt_cache_breakpoint_config_param",
-    "BetaPromptCacheBreakpointParam": ".beta_prompt_cache_breakpoint_param",
-    "BetaPromptCacheModeEnum": ".beta_prompt_cache_mode_enum",
-    "BetaPromptCacheOptions": ".beta_prompt_cache_options",
-    "BetaPromptCacheOptionsParam": ".beta_prompt_cache_options_param",
-    "BetaPromptCacheOptionsParamModel": ".beta_prompt_cache_options_param_model",
-    "BetaPromptCacheRetentionEnum": ".beta_prompt_cache_retention_enum",
-    "BetaPromptCacheTTLEnum": ".beta_prompt_cache_ttl_enum",
-    "BetaPromptParam": ".beta_prompt_param",
-    "BetaRankerVersionType": ".beta_ranker_version_type",
-    "BetaRankingOptions": ".beta_ranking_options",
-    "BetaRankingOptionsParam": ".beta_ranking_options_param",
-    "BetaReasoning": ".beta_reasoning",
-    "BetaReasoningEffort": ".beta_reasoning_effort",
-    "BetaReasoningModeEnum": ".beta_reasoning_mode_enum",
-    "BetaReasoningParam": ".beta_reasoning_param",
-    "BetaReasoningTextContent": ".beta_reasoning_text_content",
-    "BetaReasoningTextContentParam": ".beta_reasoning_text_content_param",
-    "BetaResponseErrorCode": ".beta_response_error_code",
-    "BetaResponseFormatJSONObject": ".beta_response_format_json_object",
-    "BetaResponseFormatJSONObjectParam": ".beta_response_format_json_object_param",
-    "BetaResponseFormatJSONSchemaSchema": ".beta_response_format_json_schema_schema",
-    "BetaResponseFormatText": ".beta_response_format_text",
-    "BetaResponseFormatTextParam": ".beta_response_format_text_param",
-    "BetaResponseLogProb": ".beta_response_log_prob",
-    "BetaResponsePromptVariables": ".beta_response_prompt_variables",
-    "BetaResponsePromptVariablesParam": ".beta_response_prompt_variables_param",
-    "BetaResponseStreamOptions": ".beta_response_stream_options",
-    "BetaResponseStreamOptionsParam": ".beta_response_stream_options_param",
-    "BetaResponseWsError": ".beta_response_ws_error",
-    "BetaResponsesClientEventResponseCreate": ".beta_responses_client_event_response_create",
-    "BetaResponsesClientEventResponseCreateParam": ".beta_responses_client_event_response_create_param",
-    "BetaScreenshot": ".beta_screenshot",
-    "BetaScreenshotParam": ".beta_screenshot_param",
-    "BetaScroll": ".beta_scroll",
-    "BetaScrollParam": ".beta_scroll_param",
-    "BetaSearchContentType": ".beta_search_content_type",
-    "BetaSearchContextSize": ".beta_search_context_size",
-    "BetaServiceTierEnum": ".beta_service_tier_enum",
-    "BetaShellCallOutputDelta": ".beta_shell_call_output_delta",
-    "BetaSpecificProgrammaticToolCalling": ".beta_specific_programmatic_tool_calling",
-    "BetaSpecificProgrammaticToolCallingParam": ".beta_specific_programmatic_tool_calling_param",
-    "BetaSummaryTextContent": ".beta_summary_text_content",
-    "BetaSummaryTextContentParam": ".beta_summary_text_content_param",
-    "BetaTextContent": ".beta_text_content",
-    "BetaTokenCountsBodyParam": ".beta_token_counts_body_param",
-    "BetaToolCallCaller": ".beta_tool_call_caller",
-    "BetaToolCallCallerParam": ".beta_tool_call_caller_param",
-    "BetaToolCallCallerParam2": ".beta_tool_call_caller_param2",
-    "BetaToolCallCallerParamModel": ".beta_tool_call_caller_param_model",
-    "BetaToolChoice": ".beta_tool_choice",
-    "BetaToolChoiceParam": ".beta_tool_choice_param",
-    "BetaToolSearchCallItem": ".beta_tool_search_call_item",
-    "BetaToolSearchCallItemParam": ".beta_tool_search_call_item_param",
-    "BetaToolSearchExecutionType": ".beta_tool_search_execution_type",
-    "BetaToolsArray": ".beta_tools_array",
-    "BetaToolsArrayParam": ".beta_tools_array_param",
-    "BetaTopLogProb": ".beta_top_log_prob",
-    "BetaTopLogProbParam": ".beta_top_log_prob_param",
-    "BetaTruncationEnum": ".beta_truncation_enum",
-    "BetaType": ".beta_type",
-    "BetaTypeParam": ".beta_type_param",
-    "BetaURLCitation": ".beta_url_citation",
-    "BetaURLCitationBody": ".beta_url_citation_body",
-    "BetaURLCitationBodyParam": ".beta_url_citation_body_param",
-    "BetaURLCitationParam": ".beta_url_citation_param",
-    "BetaVectorStoreFileAttributes": ".beta_vector_store_file_attributes",
-    "BetaVerbosity": ".beta_verbosity",
-    "BetaWait": ".beta_wait",
-    "BetaWaitParam": ".beta_wait_param",
-    "BetaWebSearchActionFind": ".beta_web_search_action_find",
-    "BetaWebSearchActionFindParam": ".beta_web_search_action_find_param",
-    "BetaWebSearchActionOpenPage": ".beta_web_search_action_open_page",
-    "BetaWebSearchActionOpenPageParam": ".beta_web_search_action_open_page_param",
-    "BetaWebSearchActionSearch": ".beta_web_search_action_search",
-    "BetaWebSearchActionSearchParam": ".beta_web_search_action_search_param",
-    "BetaWebSearchApproximateLocation": ".beta_web_search_approximate_location",
-    "BetaWebSearchApproximateLocationParam": ".beta_web_search_approximate_location_param",
-    "C2PAProvenanceResult": ".c2_pa_provenance_result",
-    "C2PAValidationStateAPI": ".c2_pa_validation_state_api",
-    "CallableToolAllowedCaller": ".callable_tool_allowed_caller",
-    "ChatCompletionFunctionsParam": ".chat_completion_functions_param",
-    "ChatCompletionMessageToolCallChunk": ".chat_completion_message_tool_call_chunk",
-    "ChatCompletionMessageToolCalls": ".chat_completion_message_tool_calls",
-    "ChatCompletionMessageToolCallsParam": ".chat_completion_message_tool_calls_param",
-    "ChatCompletionModeration": ".chat_completion_moderation",
-    "ChatCompletionModerationError": ".chat_completion_moderation_error",
-    "ChatCompletionModerationResults": ".chat_completion_moderation_results",
-    "ChatCompletionRequestAssistantMessageContentPartParam": ".chat_completion_request_assistant_message_content_part_param",
-    "ChatCompletionRequestMessageContentPartFile": ".chat_completion_request_message_content_part_file",
-    "ChatCompletionRequestMessageContentPartFileParam": ".chat_completion_request_message_content_part_file_param",
-    "ChatCompletionRequestSystemMessageContentPartParam": ".chat_completion_request_system_message_content_part_param",
-    "ChatCompletionRequestToolMessageContentPartParam": ".chat_completion_request_tool_message_content_part_param",
-    "ChatCompletionStreamResponseDelta": ".chat_completion_stream_response_delta",
-    "ChatModel": ".chat_model",
-    "ChatkitWorkflowTracing": ".chatkit_workflow_tracing",
-    "Click": ".click",
-    "ClickButtonType": ".click_button_type",
-    "ClickParam": ".click_param",
-    "ClientToolCallItem": ".client_tool_call_item",
-    "ClientToolCallStatus": ".client_tool_call_status",
-    "ClosedStatus": ".closed_status",
-    "CodeInterpreterOutputLogs": ".code_interpreter_output_logs",
-    "CodeInterpreterOutputLogsParam": ".code_interpreter_output_logs_param",
-    "CompactResponseMethodPublicBodyParam": ".compact_response_method_public_body_param",
-    "CompactionTriggerItem": ".compaction_trigger_item",
-    "CompactionTriggerItemParam": ".compaction_trigger_item_param",
-    "ComparisonFilter": ".comparison_filter",
-    "ComparisonFilterParam": ".comparison_filter_param",
-    "CompleteUploadRequestParam": ".complete_upload_request_param",
-    "Completion": ".completion",
-    "CompletionChoice": ".completion_choice",
-    "CompletionCreateParams": ".completion_create_params",
-    "CompletionUsage": ".completion_usage",
-    "CompoundFilter": ".compound_filter",
-    "CompoundFilterParam": ".compound_filter_param",
-    "ComputerCallOutputItem": ".computer_call_output_item",
-    "ComputerCallOutputItemParam": ".computer_call_output_item_param",
-    "ComputerCallOutputStatus": ".computer_call_output_status",
-    "ComputerCallSafetyCheck": ".computer_call_safety_check",
-    "ComputerCallSafetyCheckParam": ".computer_call_safety_check_param",
-    "ComputerEnvironment": ".computer_environment",
-    "ContainerCreateParams": ".container_create_params",
-    "ContainerCreateResponse": ".container_create_response",
-    "ContainerFileCitationBody": ".container_file_citation_body",
-    "ContainerFileCitationBodyParam": ".container_file_citation_body_param",
-    "ContainerListParams": ".container_list_params",
-    "ContainerListResponse": ".container_list_response",
-    "ContainerMemoryLimit": ".container_memory_limit",
-    "ContainerRetrieveResponse": ".container_retrieve_response",
-    "ContentProvenanceCheck": ".content_provenance_check",
-    "ContentProvenanceCheckCreateParams": ".content_provenance_check_create_params",
-    "ContextManagement": ".context_management",
-    "ContextManagementParam": ".context_management_param",
-    "Conversation": ".conversation",
-    "ConversationParam": ".conversation_param",
-    "Coord": ".coord",
-    "CoordParam": ".coord_param",
-    "CostsResult": ".costs_result",
-    "CreateAssistantRequestParam": ".create_assistant_request_param",
-    "CreateBatchRequestParam": ".create_batch_request_param",
-    "CreateChatCompletionRequestParam": ".create_chat_completion_request_param",
-    "CreateChatSessionBodyParam": ".create_chat_session_body_param",
-    "CreateContainerBodyParam": ".create_container_body_param",
-    "CreateContainerFileBodyParam": ".create_container_file_body_param",
-    "CreateContentProvenanceBodyParam": ".create_content_provenance_body_param",
-    "CreateConversationBodyParam": ".create_conversation_body_param",
-    "CreateEmbeddingRequestParam": ".create_embedding_request_param",
-    "CreateEmbeddingResponse": ".create_embedding_response",
-    "CreateEvalCustomDataSourceConfigParam": ".create_eval_custom_data_source_config_param",
-    "CreateEvalItemParam": ".create_eval_item_param",
-    "CreateEvalLabelModelGraderParam": ".create_eval_label_model_grader_param",
-    "CreateEvalLogsDataSourceConfigParam": ".create_eval_logs_data_source_config_param",
-    "CreateEvalRequestParam": ".create_eval_request_param",
-    "CreateEvalResponsesRunDataSource": ".create_eval_responses_run_data_source",
-    "CreateEvalResponsesRunDataSourceParam": ".create_eval_responses_run_data_source_param",
-    "CreateEvalRunRequestParam": ".create_eval_run_request_param",
-    "CreateEvalStoredCompletionsDataSourceConfigParam": ".create_eval_stored_completions_data_source_config_param",
-    "CreateFileRequestParam": ".create_file_request_param",
-    "CreateFineTuningCheckpointPermissionRequestParam": ".create_fine_tuning_checkpoint_permission_request_param",
-    "CreateFineTuningJobRequestParam": ".create_fine_tuning_job_request_param",
-    "CreateGroupBodyParam": ".create_group_body_param",
-    "CreateGroupUserBodyParam": ".create_group_user_body_param",
-    "CreateImageVariationRequestParam": ".create_image_variation_request_param",
-    "CreateMessageRequestParam": ".create_message_request_param",
-    "CreateModerationRequestParam": ".create_moderation_request_param",
-    "CreateProjectServiceAccountAPIKeyBodyParam": ".create_project_service_account_api_key_body_param",
-    "CreateResponse": ".create_response",
-    "CreateResponseParam": ".create_response_param",
-    "CreateRunRequestParam": ".create_run_request_param",
-    "CreateSpeechRequestParam": ".create_speech_request_param",
-    "CreateSpendAlertBodyParam": ".create_spend_alert_body_param",
-    "CreateThreadAndRunRequestParam": ".create_thread_and_run_request_param",
-    "CreateThreadRequestParam": ".create_thread_request_param",
-    "CreateTranscriptionRequestParam": ".create_transcription_request_param",
-    "CreateTranslationRequestParam": ".create_translation_request_param",
-    "CreateUploadRequestParam": ".create_upload_request_param",
-    "CreateVectorStoreFileBatchRequestParam": ".create_vector_store_file_batch_request_param",
-    "CreateVectorStoreFileRequestParam": ".create_vector_store_file_request_param",
-    "CreateVectorStoreRequestParam": ".create_vector_store_request_param",
-    "CreateVideoCharacterBodyParam": ".create_video_character_body_param",
-    "CreateVideoEditMultipartBodyParam": ".create_video_edit_multipart_body_param",
-    "CreateVideoExtendMultipartBodyParam": ".create_video_extend_multipart_body_param",
-    "CreateVideoMultipartBodyParam": ".create_video_multipart_body_param",
-    "CreateVideoRemixBodyParam": ".create_video_remix_body_param",
-    "CreateVoiceConsentRequestParam": ".create_voice_consent_request_param",
-    "CreateVoiceRequestParam": ".create_voice_request_param",
-    "CustomGrammarFormat": ".custom_grammar_format",
-    "CustomGrammarFormatParam": ".custom_grammar_format_param",
-    "CustomTextFormat": ".custom_text_format",
-    "CustomTextFormatParam": ".custom_text_format_param",
-    "CustomToolInputFormat": ".custom_tool_input_format",
-    "CustomToolInputFormatParam": ".custom_tool_input_format_param",
-    "DeletedSkill": ".deleted_skill",
-    "DetailEnum": ".detail_enum",
-    "DirectToolCallCaller": ".direct_tool_call_caller",
-    "DirectToolCallCallerParam": ".direct_tool_call_caller_param",
-    "DirectToolCallCallerParam2": ".direct_tool_call_caller_param2",
-    "DirectToolCallCallerParamModel": ".direct_tool_call_caller_param_model",
-    "DoneEvent": ".done_event",
-    "DoubleClickAction": ".double_click_action",
-    "DoubleClickActionParam": ".double_click_action_param",
-    "Drag": ".drag",
-    "DragParam": ".drag_param",
-    "Embedding": ".embedding",
-    "EmbeddingCreateParams": ".embedding_create_params",
-    "EmbeddingModel": ".embedding_model",
-    "EmptyModelParam": ".empty_model_param",
-    "ErrorObject": ".error_object",
-    "ErrorPayload": ".error_payload",
-    "EvalCreateParams": ".eval_create_params",
-    "EvalCreateResponse": ".eval_create_response",
-    "EvalCustomDataSourceConfig": ".eval_custom_data_source_config",
-    "EvalDeleteResponse": ".eval_delete_response",
-    "EvalGraderLabelModel": ".eval_grader_label_model",
-    "EvalGraderPython": ".eval_grader_python",
-    "EvalGraderPythonParam": ".eval_grader_python_param",
-    "EvalGraderScoreModel": ".eval_grader_score_model",
-    "EvalGraderScoreModelParam": ".eval_grader_score_model_param",
-    "EvalGraderStringCheck": ".eval_grader_string_check",
-    "EvalGraderStringCheckParam": ".eval_grader_string_check_param",
-    "EvalGraderTextSimilarity": ".eval_grader_text_similarity",
-    "EvalGraderTextSimilarityParam": ".eval_grader_text_similarity_param",
-    "EvalItem": ".eval_item",
-    "EvalItemContent": ".eval_item_content",
-    "EvalItemContentItem": ".eval_item_content_item",
-    "EvalItemContentItemParam": ".eval_item_content_item_param",
-    "EvalItemContentOutputText": ".eval_item_content_output_text",
-    "EvalItemContentOutputTextParam": ".eval_item_content_output_text_param",
-    "EvalItemContentParam": ".eval_item_content_param",
-    "EvalItemContentText": ".eval_item_content_text",
-    "EvalItemInputImage": ".eval_item_input_image",
-    "EvalItemInputImageParam": ".eval_item_input_image_param",
-    "EvalItemParam": ".eval_item_param",
-    "EvalJSONLFileContentSource": ".eval_jsonl_file_content_source",
-    "EvalJSONLFileContentSourceParam": ".eval_jsonl_file_content_source_param",
-    "EvalJSONLFileIDSource": ".eval_jsonl_file_id_source",
-    "EvalJSONLFileIDSourceParam": ".eval_jsonl_file_id_source_param",
-    "EvalListParams": ".eval_list_params",
-    "EvalListResponse": ".eval_list_response",
-    "EvalLogsDataSourceConfig": ".eval_logs_data_source_config",
-    "EvalResponsesSource": ".eval_responses_source",
-    "EvalResponsesSourceParam": ".eval_responses_source_param",
-    "EvalRetrieveResponse": ".eval_retrieve_response",
-    "EvalRunOutputItemResult": ".eval_run_output_item_result",
-    "EvalStoredCompletionsDataSourceConfig": ".eval_stored_completions_data_source_config",
-    "EvalStoredCompletionsSource": ".eval_stored_completions_source",
-    "EvalStoredCompletionsSourceParam": ".eval_stored_completions_source_param",
-    "EvalUpdateParams": ".eval_update_params",
-    "EvalUpdateResponse": ".eval_update_response",
-    "FileAnnotation": ".file_annotation",
-    "FileAnnotationSource": ".file_annotation_source",
-    "FileChunkingStrategy": ".file_chunking_strategy",
-    "FileChunkingStrategyParam": ".file_chunking_strategy_param",
-    "FileCitationBody": ".file_citation_body",
-    "FileCitationBodyParam": ".file_citation_body_param",
-    "FileCreateParams": ".file_create_params",
-    "FileDeleted": ".file_deleted",
-    "FileDetailEnum": ".file_detail_enum",
-    "FileExpirationAfterParam": ".file_expiration_after_param",
-    "FileInputDetail": ".file_input_detail",
-    "FileListParams": ".file_list_params",
-    "FileObject": ".file_object",
-    "FilePath": ".file_path",
-    "FilePathParam": ".file_path_param",
-    "FilePurpose": ".file_purpose",
-    "FileSearchRanker": ".file_search_ranker",
-    "FileSearchRankingOptions": ".file_search_ranking_options",
-    "FileSearchRankingOptionsParam": ".file_search_ranking_options_param",
-    "FileUploadParam": ".file_upload_param",
-    "Filters": ".filters",
-    "FiltersParam": ".filters_param",
-    "FineTuneMethod": ".fine_tune_method",
-    "FineTuneMethodParam": ".fine_tune_method_param",
-    "FunctionAndCustomToolCallOutput": ".function_and_custom_tool_call_output",
-    "FunctionAndCustomToolCallOutputParam": ".function_and_custom_tool_call_output_param",
-    "FunctionCallItemStatus": ".function_call_item_status",
-    "FunctionCallOutputItem": ".function_call_output_item",
-    "FunctionCallOutputItemParam": ".function_call_output_item_param",
-    "FunctionCallOutputStatusEnum": ".function_call_output_status_enum",
-    "FunctionCallStatus": ".function_call_status",
-    "FunctionDefinition": ".function_definition",
-    "FunctionDefinitionParam": ".function_definition_param",
-    "FunctionParameters": ".function_parameters",
-    "FunctionShellAction": ".function_shell_action",
-    "FunctionShellActionParam": ".function_shell_action_param",
-    "FunctionShellActionParamModel": ".function_shell_action_param_model",
-    "FunctionShellCallItem": ".function_shell_call_item",
-    "FunctionShellCallItemParam": ".function_shell_call_item_param",
-    "FunctionShellCallItemStatus": ".function_shell_call_item_status",
-    "FunctionShellCallOutputContent": ".function_shell_call_output_content",
-    "FunctionShellCallOutputExitOutcome": ".function_shell_call_output_exit_outcome",
-    "FunctionShellCallOutputExitOutcomeParam": ".function_shell_call_output_exit_outcome_param",
-    "FunctionShellCallOutputExitOutcomeParamModel": ".function_shell_call_output_exit_outcome_param_model",
-    "FunctionShellCallOutputItem": ".function_shell_call_output_item",
-    "FunctionShellCallOutputItemParam": ".function_shell_call_output_item_param",
-    "FunctionShellCallOutputOutcome": ".function_shell_call_output_outcome",
-    "FunctionShellCallOutputOutcomeParam": ".function_shell_call_output_outcome_param",
-    "FunctionShellCallOutputStatusEnum": ".function_shell_call_output_status_enum",
-    "FunctionShellCallOutputTimeoutOutcome": ".function_shell_call_output_timeout_outcome",
-    "FunctionShellCallOutputTimeoutOutcomeParam": ".function_shell_call_output_timeout_outcome_param",
-    "FunctionShellCallOutputTimeoutOutcomeParamModel": ".function_shell_call_output_timeout_outcome_param_model",
-    "FunctionShellCallStatus": ".function_shell_call_status",
-    "FunctionToolCallOutput": ".function_tool_call_output",
-    "GrammarSyntax1": ".grammar_syntax1",
-    "Group": ".group",
-    "HTTPError": ".http_error",
-    "HTTPErrorParam": ".http_error_param",
-    "Headers": ".websocket_reconnection",
-    "HistoryParam": ".history_param",
-    "HostedToolPermission": ".hosted_tool_permission",
-    "HostedToolPermissionUpdateParam": ".hosted_tool_permission_update_param",
-    "HybridSearchOptions": ".hybrid_search_options",
-    "HybridSearchOptionsParam": ".hybrid_search_options_param",
-    "Image": ".image",
-    "ImageCreateVariationParams": ".image_create_variation_params",
-    "ImageEditCompletedEvent": ".image_edit_completed_event",
-    "ImageEditParams": ".image_edit_params",
-    "ImageEditPartialImageEvent": ".image_edit_partial_image_event",
-    "ImageEditStreamEvent": ".image_edit_stream_event",
-    "ImageGenActionEnum": ".image_gen_action_enum",
-    "ImageGenCompletedEvent": ".image_gen_completed_event",
-    "ImageGenInputUsageDetails": ".image_gen_input_usage_details",
-    "ImageGenOutputTokensDetails": ".image_gen_output_tokens_details",
-    "ImageGenPartialImageEvent": ".image_gen_partial_image_event",
-    "ImageGenStreamEvent": ".image_gen_stream_event",
-    "ImageGenTool": ".image_gen_tool",
-    "ImageGenToolCall": ".image_gen_tool_call",
-    "ImageGenToolCallParam": ".image_gen_tool_call_param",
-    "ImageGenToolParam": ".image_gen_tool_param",
-    "ImageGenUsage": ".image_gen_usage",
-    "ImageGenerateParams": ".image_generate_params",
-    "ImageInputReferenceParam": ".image_input_reference_param",
-    "ImagesResponse": ".images_response",
-    "ImagesUsage": ".images_usage",
-    "InferenceOptions": ".inference_options",
-    "Input": ".input",
-    "InputFidelity": ".input_fidelity",
-    "InputMessage": ".input_message",
-    "InputMessageParam": ".input_message_param",
-    "InputParam": ".input_param",
-    "InviteProjectGroupBodyParam": ".invite_project_group_body_param",
-    "InviteRequestParam": ".invite_request_param",
-    "Item": ".item",
-    "ItemField": ".item_field",
-    "ItemParam": ".item_param",
-    "ItemReference": ".item_reference",
-    "ItemReferenceParam": ".item_reference_param",
-    "KeyPressAction": ".key_press_action",
-    "KeyPressActionParam": ".key_press_action_param",
-    "LocalShellExecAction": ".local_shell_exec_action",
-    "LocalShellExecActionParam": ".local_shell_exec_action_param",
-    "LocalShellTool": ".local_shell_tool",
-    "LocalShellToolCall": ".local_shell_tool_call",
-    "LocalShellToolCallOutput": ".local_shell_tool_call_output",
-    "LocalShellToolCallOutputParam": ".local_shell_tool_call_output_param",
-    "LocalShellToolCallParam": ".local_shell_tool_call_param",
-    "LocalShellToolParam": ".local_shell_tool_param",
-    "LockedStatus": ".locked_status",
-    "LogProb": ".log_prob",
-    "LogProbParam": ".log_prob_param",
-    "MCPApprovalRequest": ".mcp_approval_request",
-    "MCPApprovalRequestParam": ".mcp_approval_request_param",
-    "MCPApprovalResponse": ".mcp_approval_response",
-    "MCPApprovalResponseParam": ".mcp_approval_response_param",
-    "MCPApprovalResponseResource": ".mcp_approval_response_resource",
-    "MCPListTools": ".mcp_list_tools",
-    "MCPListToolsParam": ".mcp_list_tools_param",
-    "MCPListToolsTool": ".mcp_list_tools_tool",
-    "MCPListToolsToolParam": ".mcp_list_tools_tool_param",
-    "MCPProtocolError": ".mcp_protocol_error",
-    "MCPProtocolErrorParam": ".mcp_protocol_error_param",
-    "MCPTool": ".mcp_tool",
-    "MCPToolCall": ".mcp_tool_call",
-    "MCPToolCallParam": ".mcp_tool_call_param",
-    "MCPToolCallStatus": ".mcp_tool_call_status",
-    "MCPToolExecutionError": ".mcp_tool_execution_error",
-    "MCPToolExecutionErrorParam": ".mcp_tool_execution_error_param",
-    "MCPToolFilter": ".mcp_tool_filter",
-    "MCPToolFilterParam": ".mcp_tool_filter_param",
-    "MCPToolParam": ".mcp_tool_param",
-    "MessagePhase": ".message_phase",
-    "MessagePhase2": ".message_phase2",
-    "MessageRole": ".message_role",
-    "MessageStatus": ".message_status",
-    "Metadata": ".metadata",
-    "Model": ".model",
-    "ModelDeleted": ".model_deleted",
-    "ModelIdsCompaction": ".model_ids_compaction",
-    "Moderation": ".moderation",
-    "ModerationConfig": ".moderation_config",
-    "ModerationConfigParam": ".moderation_config_param",
-    "ModerationCreateParams": ".moderation_create_params",
-    "ModerationCreateResponse": ".moderation_create_response",
-    "ModerationErrorBody": ".moderation_error_body",
-    "ModerationImageURLInput": ".moderation_image_url_input",
-    "ModerationImageURLInputParam": ".moderation_image_url_input_param",
-    "ModerationInputType": ".moderation_input_type",
-    "ModerationMode": ".moderation_mode",
-    "ModerationModel": ".moderation_model",
-    "ModerationMultiModalInput": ".moderation_multi_modal_input",
-    "ModerationMultiModalInputParam": ".moderation_multi_modal_input_param",
-    "ModerationParam": ".moderation_param",
-    "ModerationParamModel": ".moderation_param_model",
-    "ModerationPolicy": ".moderation_policy",
-    "ModerationPolicyParam": ".moderation_policy_param",
-    "ModerationResultBody": ".moderation_result_body",
-    "ModerationTextInput": ".moderation_text_input",
-    "ModerationTextInputParam": ".moderation_text_input_param",
-    "ModifyAssistantRequestParam": ".modify_assistant_request_param",
-    "ModifyCertificateRequestParam": ".modify_certificate_request_param",
-    "ModifyMessageRequestParam": ".modify_message_request_param",
-    "ModifyRunRequestParam": ".modify_run_request_param",
-    "ModifyThreadRequestParam": ".modify_thread_request_param",
-    "Move": ".move",
-    "MoveParam": ".move_param",
-    "OrderEnum": ".order_enum",
-    "OtherFileChunkingStrategyObject": ".other_file_chunking_strategy_object",
-    "OutputContent": ".output_content",
-    "OutputMessageContent": ".output_message_content",
-    "OutputMessageContentParam": ".output_message_content_param",
-    "ParallelToolCalls": ".parallel_tool_calls",
-    "PartialImages": ".partial_images",
-    "PersonalityEnum": ".personality_enum",
-    "Program": ".program",
-    "ProgramItem": ".program_item",
-    "ProgramItemParam": ".program_item_param",
-    "ProgramOutput": ".program_output",
-    "ProgramOutputItem": ".program_output_item",
-    "ProgramOutputItemParam": ".program_output_item_param",
-    "ProgramOutputItemStatus": ".program_output_item_status",
-    "ProgramOutputStatus": ".program_output_status",
-    "ProgramToolCallCaller": ".program_tool_call_caller",
-    "ProgramToolCallCallerParam": ".program_tool_call_caller_param",
-    "ProgramToolCallCallerParam2": ".program_tool_call_caller_param2",
-    "ProgramToolCallCallerParamModel": ".program_tool_call_caller_param_model",
-    "ProgrammaticToolCalling": ".programmatic_tool_calling",
-    "ProgrammaticToolCallingParam": ".programmatic_tool_calling_param",
-    "ProjectAPIKeyOwnerServiceAccount": ".project_api_key_owner_service_account",
-    "ProjectAPIKeyOwnerUser": ".project_api_key_owner_user",
-    "ProjectHostedToolPermissionsUpdateRequestParam": ".project_hosted_tool_permissions_update_request_param",
-    "ProjectModelPermissionsUpdateRequestParam": ".project_model_permissions_update_request_param",
-    "ProjectRateLimitUpdateRequestParam": ".project_rate_limit_update_request_param",
-    "ProjectServiceAccountAPIKey": ".project_service_account_api_key",
-    "ProjectServiceAccountCreateRequestParam": ".project_service_account_create_request_param",
-    "ProjectUserCreateRequestParam": ".project_user_create_request_param",
-    "ProjectUserUpdateRequestParam": ".project_user_update_request_param",
-    "Prompt": ".prompt",
-    "PromptCacheBreakpoint": ".prompt_cache_breakpoint",
-    "PromptCacheBreakpointConfig": ".prompt_cache_breakpoint_config",
-    "PromptCacheBreakpointConfigParam": ".prompt_cache_breakpoint_config_param",
-    "PromptCacheBreakpointParam": ".prompt_cache_breakpoint_param",
-    "PromptCacheModeEnum": ".prompt_cache_mode_enum",
-    "PromptCacheOptions": ".prompt_cache_options",
-    "PromptCacheOptionsParam": ".prompt_cache_options_param",
-    "PromptCacheOptionsParamModel": ".prompt_cache_options_param_model",
-    "PromptCacheRetentionEnum": ".prompt_cache_retention_enum",
-    "PromptCacheTTLEnum": ".prompt_cache_ttl_enum",
-    "PromptParam": ".prompt_param",
-    "ProvenanceCheckObject": ".provenance_check_object",
-    "ProvenanceDetectionResultAPI": ".provenance_detection_result_api",
-    "PublicAssignOrganizationGroupRoleBodyParam": ".public_assign_organization_group_role_body_param",
-    "PublicCreateOrganizationRoleBodyParam": ".public_create_organization_role_body_param",
-    "PublicProjectResidency": ".public_project_residency",
-    "PublicUpdateOrganizationRoleBodyParam": ".public_update_organization_role_body_param",
-    "Query": ".websocket_reconnection",
-    "RankerVersionType": ".ranker_version_type",
-    "RankingOptions": ".ranking_options",
-    "RankingOptionsParam": ".ranking_options_param",
-    "RealtimeBetaResponseCreateParams": ".realtime_beta_response_create_params",
-    "RealtimeBetaResponseCreateParamsParam": ".realtime_beta_response_create_params_param",
-    "RealtimeCallCreateRequestParam": ".realtime_call_create_request_param",
-    "RealtimeCallReferRequestParam": ".realtime_call_refer_request_param",
-    "RealtimeCallRejectRequestParam": ".realtime_call_reject_request_param",
-    "RealtimeCreateClientSecretRequestParam": ".realtime_create_client_secret_request_param",
-    "RealtimeServerEventConversationItemRetrieved": ".realtime_server_event_conversation_item_retrieved",
-    "RealtimeServerEventOutputAudioBufferCleared": ".realtime_server_event_output_audio_buffer_cleared",
-    "RealtimeServerEventOutputAudioBufferStarted": ".realtime_server_event_output_audio_buffer_started",
-    "RealtimeServerEventOutputAudioBufferStopped": ".realtime_server_event_output_audio_buffer_stopped",
-    "Reasoning": ".reasoning",
-    "ReasoningEffort": ".reasoning_effort",
-    "ReasoningModeEnum": ".reasoning_mode_enum",
-    "ReasoningParam": ".reasoning_param",
-    "ReasoningTextContent": ".reasoning_text_content",
-    "ReasoningTextContentParam": ".reasoning_text_content_param",
-    "ReconnectingEvent": ".websocket_reconnection",
-    "ReconnectingOverrides": ".websocket_reconnection",
-    "ResponseErrorCode": ".response_error_code",
-    "ResponseFormatJSONObject": ".response_format_json_object",
-    "ResponseFormatJSONObjectParam": ".response_format_json_object_param",
-    "ResponseFormatJSONSchema": ".response_format_json_schema",
-    "ResponseFormatJSONSchemaParam": ".response_format_json_schema_param",
-    "ResponseFormatJSONSchemaSchema": ".response_format_json_schema_schema",
-    "ResponseFormatText": ".response_format_text",
-    "ResponseFormatTextGrammar": ".response_format_text_grammar",
-    "ResponseFormatTextParam": ".response_format_text_param",
-    "ResponseFormatTextPython": ".response_format_text_python",
-    "ResponseLogProb": ".response_log_prob",
-    "ResponseModalities": ".response_modalities",
-    "ResponsePromptVariables": ".response_prompt_variables",
-    "ResponsePromptVariablesParam": ".response_prompt_variables_param",
-    "ResponseStreamOptions": ".response_stream_options",
-    "ResponseStreamOptionsParam": ".response_stream_options_param",
-    "ResponseWsError": ".response_ws_error",
-    "ResponsesClientEventResponseCreate": ".responses_client_event_response_create",
-    "ResponsesClientEventResponseCreateParam": ".responses_client_event_response_create_param",
-    "ResponsesModel": ".responses_model",
-    "RunCompletionUsage": ".run_completion_usage",
-    "RunGraderRequestParam": ".run_grader_request_param",
-    "RunStepCompletionUsage": ".run_step_completion_usage",
-    "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject": ".run_step_delta_step_details_tool_calls_code_output_image_object",
-    "RunStepDetailsToolCallsCodeOutputLogsObject": ".run_step_details_tool_calls_code_output_logs_object",
-    "RunStepDetailsToolCallsFileSearchRankingOptionsObject": ".run_step_details_tool_calls_file_search_ranking_options_object",
-    "RunStepDetailsToolCallsFileSearchResultObject": ".run_step_details_tool_calls_file_search_result_object",
-    "Screenshot": ".screenshot",
-    "ScreenshotParam": ".screenshot_param",
-    "Scroll": ".scroll",
-    "ScrollParam": ".scroll_param",
-    "SearchContentType": ".search_content_type",
-    "SearchContextSize": ".search_context_size",
-    "ServiceTierEnum": ".service_tier_enum",
-    "SetDefaultSkillVersionBodyParam": ".set_default_skill_version_body_param",
-    "ShellCallOutputDelta": ".shell_call_output_delta",
-    "Skill": ".skill",
-    "SkillCreateParams": ".skill_create_params",
-    "SkillList": ".skill_list",
-    "SkillListParams": ".skill_list_params",
-    "SkillUpdateParams": ".skill_update_params",
-    "SpecificProgrammaticToolCalling": ".specific_programmatic_tool_calling",
-    "SpecificProgrammaticToolCallingParam": ".specific_programmatic_tool_calling_param",
-    "SpendAlertNotificationChannel": ".spend_alert_notification_channel",
-    "SpendAlertNotificationChannelParam": ".spend_alert_notification_channel_param",
-    "SpendLimitCurrency": ".spend_limit_currency",
-    "SpendLimitEnforcement": ".spend_limit_enforcement",
-    "SpendLimitEnforcementStatus": ".spend_limit_enforcement_status",
-    "SpendLimitInterval": ".spend_limit_interval",
-    "StaticChunkingStrategyRequest": ".static_chunking_strategy_request",
-    "StaticFileChunkingStrategy": ".static_file_chunking_strategy",
-    "StaticFileChunkingStrategyObject": ".static_file_chunking_strategy_object",
-    "StaticFileChunkingStrategyObjectParam": ".static_file_chunking_strategy_object_param",
-    "StaticFileChunkingStrategyParam": ".static_file_chunking_strategy_param",
-    "StopConfiguration": ".stop_configuration",
-    "SubmitToolOutputsRunRequestParam": ".submit_tool_outputs_run_request_param",
-    "SynthIDProvenanceResult": ".synth_id_provenance_result",
-    "TaskGroupItem": ".task_group_item",
-    "TaskGroupTask": ".task_group_task",
-    "TaskItem": ".task_item",
-    "TaskType": ".task_type",
-    "ThreadItem": ".thread_item",
-    "ToggleCertificatesRequestParam": ".toggle_certificates_request_param",
-    "TokenCountsBodyParam": ".token_counts_body_param",
-    "ToolCallCaller": ".tool_call_caller",
-    "ToolCallCallerParam": ".tool_call_caller_param",
-    "ToolCallCallerParam2": ".tool_call_caller_param2",
-    "ToolCallCallerParamModel": ".tool_call_caller_param_model",
-    "ToolChoice": ".tool_choice",
-    "ToolChoiceParam": ".tool_choice_param",
-    "ToolChoiceParamModel": ".tool_choice_param_model",
-    "ToolSearchCallItem": ".tool_search_call_item",
-    "ToolSearchCallItemParam": ".tool_search_call_item_param",
-    "ToolSearchExecutionType": ".tool_search_execution_type",
-    "ToolsArray": ".tools_array",
-    "ToolsArrayParam": ".tools_array_param",
-    "TopLogProb": ".top_log_prob",
-    "TopLogProbParam": ".top_log_prob_param",
-    "TranscriptTextUsageDuration": ".transcript_text_usage_duration",
-    "TranscriptTextUsageTokens": ".transcript_text_usage_tokens",
-    "TruncationEnum": ".truncation_enum",
-    "TruncationObject": ".truncation_object",
-    "TruncationObjectParam": ".truncation_object_param",
-    "Type": ".type",
-    "TypeParam": ".type_param",
-    "URLAnnotation": ".url_annotation",
-    "URLAnnotationSource": ".url_annotation_source",
-    "URLCitationBody": ".url_citation_body",
-    "URLCitationBodyParam": ".url_citation_body_param",
-    "UpdateConversationBodyParam": ".update_conversation_body_param",
-    "UpdateGroupBodyParam": ".update_group_body_param",
-    "UpdateOrganizationDataRetentionBodyParam": ".update_organization_data_retention_body_param",
-    "UpdateOrganizationSpendLimitBodyParam": ".update_organization_spend_limit_body_param",
-    "UpdateProjectDataRetentionBodyParam": ".update_project_data_retention_body_param",
-    "UpdateProjectServiceAccountBodyParam": ".update_project_service_account_body_param",
-    "UpdateProjectSpendLimitBodyParam": ".update_project_spend_limit_body_param",
-    "UpdateVectorStoreFileAttributesRequestParam": ".update_vector_store_file_attributes_request_param",
-    "UpdateVectorStoreRequestParam": ".update_vector_store_request_param",
-    "UpdateVoiceConsentRequestParam": ".update_voice_consent_request_param",
-    "Upload": ".upload",
-    "UploadCertificateRequestParam": ".upload_certificate_request_param",
-    "UploadCompleteParams": ".upload_complete_params",
-    "UploadCreateParams": ".upload_create_params",
-    "UsageAudioSpeechesResult": ".usage_audio_speeches_result",
-    "UsageAudioTranscriptionsResult": ".usage_audio_transcriptions_result",
-    "UsageCodeInterpreterSessionsResult": ".usage_code_interpreter_sessions_result",
-    "UsageCompletionsResult": ".usage_completions_result",
-    "UsageEmbeddingsResult": ".usage_embeddings_result",
-    "UsageFileSearchCallsResult": ".usage_file_search_calls_result",
-    "UsageImagesResult": ".usage_images_result",
-    "UsageModerationsResult": ".usage_moderations_result",
-    "UsageTimeBucket": ".usage_time_bucket",
-    "UsageVectorStoresResult": ".usage_vector_stores_result",
-    "UsageWebSearchCallsResult": ".usage_web_search_calls_result",
-    "UserMessageInputText": ".user_message_input_text",
-    "UserMessageQuotedText": ".user_message_quoted_text",
-    "UserRoleUpdateRequestParam": ".user_role_update_request_param",
-    "VadConfigParam": ".vad_config_param",
-    "ValidateGraderRequestParam": ".validate_grader_request_param",
-    "VectorStore": ".vector_store",
-    "VectorStoreCreateParams": ".vector_store_create_params",
-    "VectorStoreDeleted": ".vector_store_deleted",
-    "VectorStoreExpirationAfter": ".vector_store_expiration_after",
-    "VectorStoreExpirationAfterParam": ".vector_store_expiration_after_param",
-    "VectorStoreFileAttributes": ".vector_store_file_attributes",
-    "VectorStoreListParams": ".vector_store_list_params",
-    "VectorStoreSearchParams": ".vector_store_search_params",
-    "VectorStoreSearchRequestParam": ".vector_store_search_request_param",
-    "VectorStoreSearchResponse": ".vector_store_search_response",
-    "VectorStoreSearchResultContentObject": ".vector_store_search_result_content_object",
-    "VectorStoreUpdateParams": ".vector_store_update_params",
-    "Verbosity": ".verbosity",
-    "Video": ".video",
-    "VideoContentVariant": ".video_content_variant",
-    "VideoCreateCharacterParams": ".video_create_character_params",
-    "VideoCreateCharacterResponse": ".video_create_character_response",
-    "VideoCreateError": ".video_create_error",
-    "VideoCreateParams": ".video_create_params",
-    "VideoDeleteResponse": ".video_delete_response",
-    "VideoDownloadContentParams": ".video_download_content_params",
-    "VideoEditParams": ".video_edit_params",
-    "VideoExtendParams": ".video_extend_params",
-    "VideoGetCharacterResponse": ".video_get_character_response",
-    "VideoListParams": ".video_list_params",
-    "VideoModel": ".video_model",
-    "VideoModelParam": ".video_model_param",
-    "VideoReferenceInputParam": ".video_reference_input_param",
-    "VideoRemixParams": ".video_remix_params",
-    "VideoSeconds": ".video_seconds",
-    "VideoSize": ".video_size",
-    "VideoStatus": ".video_status",
-    "VoiceConsentDeletedResource": ".voice_consent_deleted_resource",
-    "VoiceConsentResource": ".voice_consent_resource",
-    "VoiceIdsOrCustomVoice": ".voice_ids_or_custom_voice",
-    "VoiceIdsOrCustomVoiceParam": ".voice_ids_or_custom_voice_param",
-    "VoiceIdsShared": ".voice_ids_shared",
-    "VoiceResource": ".voice_resource",
-    "Wait": ".wait",
-    "WaitParam": ".wait_param",
-    "WebSearchActionFind": ".web_search_action_find",
-    "WebSearchActionFindParam": ".web_search_action_find_param",
-    "WebSearchActionOpenPage": ".web_search_action_open_page",
-    "WebSearchActionOpenPageParam": ".web_search_action_open_page_param",
-    "WebSearchActionSearch": ".web_search_action_search",
-    "WebSearchActionSearchParam": ".web_search_action_search_param",
-    "WebSearchApproximateLocation": ".web_search_approximate_location",
-    "WebSearchApproximateLocationParam": ".web_search_approximate_location_param",
-    "WebSearchContextSize": ".web_search_context_size",
-    "WebSearchLocationParam": ".web_search_location_param",
-    "WebSocketConnectionOptions": ".websocket_connection_options",
-    "WebsocketConnectionOptions": ".websocket_connection_options",
-    "WorkflowTracingParam": ".workflow_tracing_param",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

@@ -1,5 +1,6 @@
-"""Emit lazy `__init__.py` files for the types packages (lowered by `lower.packages`): a name ->
-submodule table, `__getattr__`, `TYPE_CHECKING` imports.
+"""Emit the lazy `__init__` files of the types packages (lowered by `lower.packages`): an
+`__init__.py` with a name -> submodule table and `__getattr__`, and an `__init__.pyi` importing
+every name for type checkers.
 
 `import <package>.types` must import no type module; each name is imported on first access.
 This module must not emit anything but package `__init__` files.
@@ -7,9 +8,9 @@ This module must not emit anything but package `__init__` files.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Sequence
+from typing import TYPE_CHECKING, Dict, List, Sequence, Tuple
 
-from ..lower.packages import TYPES_SHAPE, lower_lazy_package
+from ..lower.packages import lower_lazy_package
 from ..lower.printer import print_module
 from . import GeneratedFile
 from .reexports import reexported_names
@@ -46,8 +47,8 @@ def exported_names(names: Names) -> Dict[str, Dict[str, str]]:
     return table
 
 
-def emit_init(header: str, root: str, package: str, exports: Dict[str, str]) -> str:
-    """The text of one lazy package `__init__.py`.
+def emit_init(header: str, root: str, package: str, exports: Dict[str, str]) -> Tuple[str, str]:
+    """The texts of one lazy package's `__init__.py` and `__init__.pyi`.
 
     Args:
         header: The generated-file header line.
@@ -56,17 +57,18 @@ def emit_init(header: str, root: str, package: str, exports: Dict[str, str]) -> 
         exports: Public name -> submodule (last segment).
 
     Returns:
-        The module text.
+        The runtime module's text and the stub's.
     """
     doc = f"Types of `{package}`, each imported from its own module on first access."
-    return print_module(lower_lazy_package(package, header, doc, exports, TYPES_SHAPE), root)
+    lowered = lower_lazy_package(package, header, doc, exports)
+    return print_module(lowered.runtime, root), print_module(lowered.stub, root)
 
 
 def emit_inits(files: Sequence[GeneratedFile], names: Names, config: Config) -> List[GeneratedFile]:
-    """Emit the `__init__.py` of every types package.
+    """Emit the `__init__.py` and `__init__.pyi` of every types package.
 
     Args:
-        files: The files emitted so far; a package `__init__.py` among them is left alone.
+        files: The files emitted so far; a package whose `__init__.py` is among them is left alone.
         names: All names.
         config: The config (for the header line).
 
@@ -84,8 +86,8 @@ def emit_inits(files: Sequence[GeneratedFile], names: Names, config: Config) -> 
             table[package].setdefault(public, leaf)  # a spec type of the same name keeps it
     out: List[GeneratedFile] = []
     for package in sorted(table):
-        text = emit_init(config.header, config.package, package, table[package])
         path = "src/" + package.replace(".", "/") + "/__init__.py"
         if path not in taken:
-            out.append(GeneratedFile(path, text))
+            runtime, stub = emit_init(config.header, config.package, package, table[package])
+            out += [GeneratedFile(path, runtime), GeneratedFile(path + "i", stub)]
     return out

@@ -403,6 +403,7 @@ class Module:
             strings to compile and evaluate. Every name they use is imported at the top or
             defined above; a forward reference (a class defined below, the class itself, a name
             imported at the end to break a cycle) is quoted.
+        is_stub: A type stub (`.pyi`): no `from __future__ import annotations`, which has no effect there.
     """
 
     name: str
@@ -418,6 +419,7 @@ class Module:
     first_party: Tuple[str, ...] = ()
     lazy_annotations: bool = False
     eager_annotations: bool = False
+    is_stub: bool = False
 
 
 def _children(node: Expr) -> Tuple[Expr, ...]:

@@ -491,7 +491,7 @@ def print_module(module: Module, package: str) -> str:
         return w.render()
     if module.eager_annotations:
         _check_eager(module, imports)
-    else:
+    elif not module.is_stub:
         w.blank()
         w.line("from __future__ import annotations")
     w.blank()

@@ -4,38 +4,37 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from .beta import AsyncBeta as AsyncBeta
-    from .beta import AsyncBetaWithRawResponse as AsyncBetaWithRawResponse
-    from .beta import AsyncBetaWithStreamingResponse as AsyncBetaWithStreamingResponse
-    from .beta import Beta as Beta
-    from .beta import BetaWithRawResponse as BetaWithRawResponse
-    from .beta import BetaWithStreamingResponse as BetaWithStreamingResponse
-
-__all__ = [
-    "AsyncBeta",
-    "AsyncBetaWithRawResponse",
-    "AsyncBetaWithStreamingResponse",
-    "Beta",
-    "BetaWithRawResponse",
-    "BetaWithStreamingResponse",
-]
-
-_LAZY: dict[str, str] = {
-    "AsyncBeta": ".beta",
-    "AsyncBetaWithRawResponse": ".beta",
-    "AsyncBetaWithStreamingResponse": ".beta",
-    "Beta": ".beta",
-    "BetaWithRawResponse": ".beta",
-    "BetaWithStreamingResponse": ".beta",
-}
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+AsyncBeta beta
+AsyncBetaWithRawResponse beta
+AsyncBetaWithStreamingResponse beta
+Beta beta
+BetaWithRawResponse beta
+BetaWithStreamingResponse beta
+"""
 
 
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        value: object = getattr(importlib.import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_names(), "__all__"})

@@ -4,97 +4,55 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .speech_create_params import SpeechCreateParams as SpeechCreateParams
-    from .speech_model import SpeechModel as SpeechModel
-    from .transcription import Transcription as Transcription
-    from .transcription_create_params import TranscriptionCreateParams as TranscriptionCreateParams
-    from .transcription_create_response import TranscriptionCreateResponse as TranscriptionCreateResponse
-    from .transcription_diarized import TranscriptionDiarized as TranscriptionDiarized
-    from .transcription_diarized_segment import TranscriptionDiarizedSegment as TranscriptionDiarizedSegment
-    from .transcription_include import TranscriptionInclude as TranscriptionInclude
-    from .transcription_language import TranscriptionLanguage as TranscriptionLanguage
-    from .transcription_segment import TranscriptionSegment as TranscriptionSegment
-    from .transcription_stream_event import TranscriptionStreamEvent as TranscriptionStreamEvent
-    from .transcription_text_delta_event import TranscriptionTextDeltaEvent as TranscriptionTextDeltaEvent
-    from .transcription_text_done_event import TranscriptionTextDoneEvent as TranscriptionTextDoneEvent
-    from .transcription_text_segment_event import TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent
-    from .transcription_verbose import TranscriptionVerbose as TranscriptionVerbose
-    from .transcription_word import TranscriptionWord as TranscriptionWord
-    from .translation import Translation as Translation
-    from .translation_create_params import TranslationCreateParams as TranslationCreateParams
-    from .translation_create_response import TranslationCreateResponse as TranslationCreateResponse
-    from .translation_verbose import TranslationVerbose as TranslationVerbose
-    from .voice_consent_create_params import VoiceConsentCreateParams as VoiceConsentCreateParams
-    from .voice_consent_list_params import VoiceConsentListParams as VoiceConsentListParams
-    from .voice_consent_update_params import VoiceConsentUpdateParams as VoiceConsentUpdateParams
-    from .voice_create_params import VoiceCreateParams as VoiceCreateParams
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+SpeechCreateParams speech_create_params
+SpeechModel speech_model
+Transcription transcription
+TranscriptionCreateParams transcription_create_params
+TranscriptionCreateResponse transcription_create_response
+TranscriptionDiarized transcription_diarized
+TranscriptionDiarizedSegment transcription_diarized_segment
+TranscriptionInclude transcription_include
+TranscriptionLanguage transcription_language
+TranscriptionSegment transcription_segment
+TranscriptionStreamEvent transcription_stream_event
+TranscriptionTextDeltaEvent transcription_text_delta_event
+TranscriptionTextDoneEvent transcription_text_done_event
+TranscriptionTextSegmentEvent transcription_text_segment_event
+TranscriptionVerbose transcription_verbose
+TranscriptionWord transcription_word
+Translation translation
+TranslationCreateParams translation_create_params
+TranslationCreateResponse translation_create_response
+TranslationVerbose translation_verbose
+VoiceConsentCreateParams voice_consent_create_params
+VoiceConsentListParams voice_consent_list_params
+VoiceConsentUpdateParams voice_consent_update_params
+VoiceCreateParams voice_create_params
+"""
 
-__all__ = [
-    "SpeechCreateParams",
-    "SpeechModel",
-    "Transcription",
-    "TranscriptionCreateParams",
-    "TranscriptionCreateResponse",
-    "TranscriptionDiarized",
-    "TranscriptionDiarizedSegment",
-    "TranscriptionInclude",
-    "TranscriptionLanguage",
-    "TranscriptionSegment",
-    "TranscriptionStreamEvent",
-    "TranscriptionTextDeltaEvent",
-    "TranscriptionTextDoneEvent",
-    "TranscriptionTextSegmentEvent",
-    "TranscriptionVerbose",
-    "TranscriptionWord",
-    "Translation",
-    "TranslationCreateParams",
-    "TranslationCreateResponse",
-    "TranslationVerbose",
-    "VoiceConsentCreateParams",
-    "VoiceConsentListParams",
-    "VoiceConsentUpdateParams",
-    "VoiceCreateParams",
-]
 
-_MODULES: Dict[str, str] = {
-    "SpeechCreateParams": ".speech_create_params",
-    "SpeechModel": ".speech_model",
-    "Transcription": ".transcription",
-    "TranscriptionCreateParams": ".transcription_create_params",
-    "TranscriptionCreateResponse": ".transcription_create_response",
-    "TranscriptionDiarized": ".transcription_diarized",
-    "TranscriptionDiarizedSegment": ".transcription_diarized_segment",
-    "TranscriptionInclude": ".transcription_include",
-    "TranscriptionLanguage": ".transcription_language",
-    "TranscriptionSegment": ".transcription_segment",
-    "TranscriptionStreamEvent": ".transcription_stream_event",
-    "TranscriptionTextDeltaEvent": ".transcription_text_delta_event",
-    "TranscriptionTextDoneEvent": ".transcription_text_done_event",
-    "TranscriptionTextSegmentEvent": ".transcription_text_segment_event",
-    "TranscriptionVerbose": ".transcription_verbose",
-    "TranscriptionWord": ".transcription_word",
-    "Translation": ".translation",
-    "TranslationCreateParams": ".translation_create_params",
-    "TranslationCreateResponse": ".translation_create_response",
-    "TranslationVerbose": ".translation_verbose",
-    "VoiceConsentCreateParams": ".voice_consent_create_params",
-    "VoiceConsentListParams": ".voice_consent_list_params",
-    "VoiceConsentUpdateParams": ".voice_consent_update_params",
-    "VoiceCreateParams": ".voice_create_params",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

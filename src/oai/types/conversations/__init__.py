@@ -4,97 +4,55 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .computer_screenshot_content import ComputerScreenshotContent as ComputerScreenshotContent
-    from .conversation import Conversation as Conversation
-    from .conversation_create_params import ConversationCreateParams as ConversationCreateParams
-    from .conversation_deleted_resource import ConversationDeletedResource as ConversationDeletedResource
-    from .conversation_item import ConversationItem as ConversationItem
-    from .conversation_item_list import ConversationItemList as ConversationItemList
-    from .conversation_update_params import ConversationUpdateParams as ConversationUpdateParams
-    from .input_file_content import InputFileContent as InputFileContent
-    from .input_file_content_param import InputFileContentParam as InputFileContentParam
-    from .input_image_content import InputImageContent as InputImageContent
-    from .input_image_content_param import InputImageContentParam as InputImageContentParam
-    from .input_text_content import InputTextContent as InputTextContent
-    from .input_text_content_param import InputTextContentParam as InputTextContentParam
-    from .item_create_params import ItemCreateParams as ItemCreateParams
-    from .item_list_params import ItemListParams as ItemListParams
-    from .item_retrieve_params import ItemRetrieveParams as ItemRetrieveParams
-    from .message import Message as Message
-    from .output_text_content import OutputTextContent as OutputTextContent
-    from .output_text_content_param import OutputTextContentParam as OutputTextContentParam
-    from .refusal_content import RefusalContent as RefusalContent
-    from .refusal_content_param import RefusalContentParam as RefusalContentParam
-    from .summary_text_content import SummaryTextContent as SummaryTextContent
-    from .summary_text_content_param import SummaryTextContentParam as SummaryTextContentParam
-    from .text_content import TextContent as TextContent
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+ComputerScreenshotContent computer_screenshot_content
+Conversation conversation
+ConversationCreateParams conversation_create_params
+ConversationDeletedResource conversation_deleted_resource
+ConversationItem conversation_item
+ConversationItemList conversation_item_list
+ConversationUpdateParams conversation_update_params
+InputFileContent input_file_content
+InputFileContentParam input_file_content_param
+InputImageContent input_image_content
+InputImageContentParam input_image_content_param
+InputTextContent input_text_content
+InputTextContentParam input_text_content_param
+ItemCreateParams item_create_params
+ItemListParams item_list_params
+ItemRetrieveParams item_retrieve_params
+Message message
+OutputTextContent output_text_content
+OutputTextContentParam output_text_content_param
+RefusalContent refusal_content
+RefusalContentParam refusal_content_param
+SummaryTextContent summary_text_content
+SummaryTextContentParam summary_text_content_param
+TextContent text_content
+"""
 
-__all__ = [
-    "ComputerScreenshotContent",
-    "Conversation",
-    "ConversationCreateParams",
-    "ConversationDeletedResource",
-    "ConversationItem",
-    "ConversationItemList",
-    "ConversationUpdateParams",
-    "InputFileContent",
-    "InputFileContentParam",
-    "InputImageContent",
-    "InputImageContentParam",
-    "InputTextContent",
-    "InputTextContentParam",
-    "ItemCreateParams",
-    "ItemListParams",
-    "ItemRetrieveParams",
-    "Message",
-    "OutputTextContent",
-    "OutputTextContentParam",
-    "RefusalContent",
-    "RefusalContentParam",
-    "SummaryTextContent",
-    "SummaryTextContentParam",
-    "TextContent",
-]
 
-_MODULES: Dict[str, str] = {
-    "ComputerScreenshotContent": ".computer_screenshot_content",
-    "Conversation": ".conversation",
-    "ConversationCreateParams": ".conversation_create_params",
-    "ConversationDeletedResource": ".conversation_deleted_resource",
-    "ConversationItem": ".conversation_item",
-    "ConversationItemList": ".conversation_item_list",
-    "ConversationUpdateParams": ".conversation_update_params",
-    "InputFileContent": ".input_file_content",
-    "InputFileContentParam": ".input_file_content_param",
-    "InputImageContent": ".input_image_content",
-    "InputImageContentParam": ".input_image_content_param",
-    "InputTextContent": ".input_text_content",
-    "InputTextContentParam": ".input_text_content_param",
-    "ItemCreateParams": ".item_create_params",
-    "ItemListParams": ".item_list_params",
-    "ItemRetrieveParams": ".item_retrieve_params",
-    "Message": ".message",
-    "OutputTextContent": ".output_text_content",
-    "OutputTextContentParam": ".output_text_content_param",
-    "RefusalContent": ".refusal_content",
-    "RefusalContentParam": ".refusal_content_param",
-    "SummaryTextContent": ".summary_text_content",
-    "SummaryTextContentParam": ".summary_text_content_param",
-    "TextContent": ".text_content",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

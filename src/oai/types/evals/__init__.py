@@ -4,67 +4,43 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .create_eval_completions_run_data_source import (
-        CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
-    )
-    from .create_eval_completions_run_data_source_param import (
-        CreateEvalCompletionsRunDataSourceParam as CreateEvalCompletionsRunDataSourceParam,
-    )
-    from .create_eval_jsonl_run_data_source import CreateEvalJSONLRunDataSource as CreateEvalJSONLRunDataSource
-    from .create_eval_jsonl_run_data_source_param import (
-        CreateEvalJSONLRunDataSourceParam as CreateEvalJSONLRunDataSourceParam,
-    )
-    from .eval_api_error import EvalAPIError as EvalAPIError
-    from .run_cancel_response import RunCancelResponse as RunCancelResponse
-    from .run_create_params import RunCreateParams as RunCreateParams
-    from .run_create_response import RunCreateResponse as RunCreateResponse
-    from .run_delete_response import RunDeleteResponse as RunDeleteResponse
-    from .run_list_params import RunListParams as RunListParams
-    from .run_list_response import RunListResponse as RunListResponse
-    from .run_retrieve_response import RunRetrieveResponse as RunRetrieveResponse
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+CreateEvalCompletionsRunDataSource create_eval_completions_run_data_source
+CreateEvalCompletionsRunDataSourceParam create_eval_completions_run_data_source_param
+CreateEvalJSONLRunDataSource create_eval_jsonl_run_data_source
+CreateEvalJSONLRunDataSourceParam create_eval_jsonl_run_data_source_param
+EvalAPIError eval_api_error
+RunCancelResponse run_cancel_response
+RunCreateParams run_create_params
+RunCreateResponse run_create_response
+RunDeleteResponse run_delete_response
+RunListParams run_list_params
+RunListResponse run_list_response
+RunRetrieveResponse run_retrieve_response
+"""
 
-__all__ = [
-    "CreateEvalCompletionsRunDataSource",
-    "CreateEvalCompletionsRunDataSourceParam",
-    "CreateEvalJSONLRunDataSource",
-    "CreateEvalJSONLRunDataSourceParam",
-    "EvalAPIError",
-    "RunCancelResponse",
-    "RunCreateParams",
-    "RunCreateResponse",
-    "RunDeleteResponse",
-    "RunListParams",
-    "RunListResponse",
-    "RunRetrieveResponse",
-]
 
-_MODULES: Dict[str, str] = {
-    "CreateEvalCompletionsRunDataSource": ".create_eval_completions_run_data_source",
-    "CreateEvalCompletionsRunDataSourceParam": ".create_eval_completions_run_data_source_param",
-    "CreateEvalJSONLRunDataSource": ".create_eval_jsonl_run_data_source",
-    "CreateEvalJSONLRunDataSourceParam": ".create_eval_jsonl_run_data_source_param",
-    "EvalAPIError": ".eval_api_error",
-    "RunCancelResponse": ".run_cancel_response",
-    "RunCreateParams": ".run_create_params",
-    "RunCreateResponse": ".run_create_response",
-    "RunDeleteResponse": ".run_delete_response",
-    "RunListParams": ".run_list_params",
-    "RunListResponse": ".run_list_response",
-    "RunRetrieveResponse": ".run_retrieve_response",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

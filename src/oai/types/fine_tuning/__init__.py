@@ -4,89 +4,51 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .dpo_hyperparameters import DpoHyperparameters as DpoHyperparameters
-    from .dpo_hyperparameters_param import DpoHyperparametersParam as DpoHyperparametersParam
-    from .dpo_method import DpoMethod as DpoMethod
-    from .dpo_method_param import DpoMethodParam as DpoMethodParam
-    from .fine_tuning_job import FineTuningJob as FineTuningJob
-    from .fine_tuning_job_event import FineTuningJobEvent as FineTuningJobEvent
-    from .fine_tuning_job_integration import FineTuningJobIntegration as FineTuningJobIntegration
-    from .fine_tuning_job_wandb_integration import FineTuningJobWandbIntegration as FineTuningJobWandbIntegration
-    from .fine_tuning_job_wandb_integration_object import (
-        FineTuningJobWandbIntegrationObject as FineTuningJobWandbIntegrationObject,
-    )
-    from .job_create_params import JobCreateParams as JobCreateParams
-    from .job_list_events_params import JobListEventsParams as JobListEventsParams
-    from .job_list_params import JobListParams as JobListParams
-    from .reinforcement_hyperparameters import ReinforcementHyperparameters as ReinforcementHyperparameters
-    from .reinforcement_hyperparameters_param import (
-        ReinforcementHyperparametersParam as ReinforcementHyperparametersParam,
-    )
-    from .reinforcement_method import ReinforcementMethod as ReinforcementMethod
-    from .reinforcement_method_param import ReinforcementMethodParam as ReinforcementMethodParam
-    from .supervised_hyperparameters import SupervisedHyperparameters as SupervisedHyperparameters
-    from .supervised_hyperparameters_param import SupervisedHyperparametersParam as SupervisedHyperparametersParam
-    from .supervised_method import SupervisedMethod as SupervisedMethod
-    from .supervised_method_param import SupervisedMethodParam as SupervisedMethodParam
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+DpoHyperparameters dpo_hyperparameters
+DpoHyperparametersParam dpo_hyperparameters_param
+DpoMethod dpo_method
+DpoMethodParam dpo_method_param
+FineTuningJob fine_tuning_job
+FineTuningJobEvent fine_tuning_job_event
+FineTuningJobIntegration fine_tuning_job_integration
+FineTuningJobWandbIntegration fine_tuning_job_wandb_integration
+FineTuningJobWandbIntegrationObject fine_tuning_job_wandb_integration_object
+JobCreateParams job_create_params
+JobListEventsParams job_list_events_params
+JobListParams job_list_params
+ReinforcementHyperparameters reinforcement_hyperparameters
+ReinforcementHyperparametersParam reinforcement_hyperparameters_param
+ReinforcementMethod reinforcement_method
+ReinforcementMethodParam reinforcement_method_param
+SupervisedHyperparameters supervised_hyperparameters
+SupervisedHyperparametersParam supervised_hyperparameters_param
+SupervisedMethod supervised_method
+SupervisedMethodParam supervised_method_param
+"""
 
-__all__ = [
-    "DpoHyperparameters",
-    "DpoHyperparametersParam",
-    "DpoMethod",
-    "DpoMethodParam",
-    "FineTuningJob",
-    "FineTuningJobEvent",
-    "FineTuningJobIntegration",
-    "FineTuningJobWandbIntegration",
-    "FineTuningJobWandbIntegrationObject",
-    "JobCreateParams",
-    "JobListEventsParams",
-    "JobListParams",
-    "ReinforcementHyperparameters",
-    "ReinforcementHyperparametersParam",
-    "ReinforcementMethod",
-    "ReinforcementMethodParam",
-    "SupervisedHyperparameters",
-    "SupervisedHyperparametersParam",
-    "SupervisedMethod",
-    "SupervisedMethodParam",
-]
 
-_MODULES: Dict[str, str] = {
-    "DpoHyperparameters": ".dpo_hyperparameters",
-    "DpoHyperparametersParam": ".dpo_hyperparameters_param",
-    "DpoMethod": ".dpo_method",
-    "DpoMethodParam": ".dpo_method_param",
-    "FineTuningJob": ".fine_tuning_job",
-    "FineTuningJobEvent": ".fine_tuning_job_event",
-    "FineTuningJobIntegration": ".fine_tuning_job_integration",
-    "FineTuningJobWandbIntegration": ".fine_tuning_job_wandb_integration",
-    "FineTuningJobWandbIntegrationObject": ".fine_tuning_job_wandb_integration_object",
-    "JobCreateParams": ".job_create_params",
-    "JobListEventsParams": ".job_list_events_params",
-    "JobListParams": ".job_list_params",
-    "ReinforcementHyperparameters": ".reinforcement_hyperparameters",
-    "ReinforcementHyperparametersParam": ".reinforcement_hyperparameters_param",
-    "ReinforcementMethod": ".reinforcement_method",
-    "ReinforcementMethodParam": ".reinforcement_method_param",
-    "SupervisedHyperparameters": ".supervised_hyperparameters",
-    "SupervisedHyperparametersParam": ".supervised_hyperparameters_param",
-    "SupervisedMethod": ".supervised_method",
-    "SupervisedMethodParam": ".supervised_method_param",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

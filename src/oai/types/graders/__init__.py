@@ -4,67 +4,45 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .grader_inputs import GraderInputs as GraderInputs
-    from .grader_inputs_param import GraderInputsParam as GraderInputsParam
-    from .label_model_grader import LabelModelGrader as LabelModelGrader
-    from .label_model_grader_param import LabelModelGraderParam as LabelModelGraderParam
-    from .multi_grader import MultiGrader as MultiGrader
-    from .multi_grader_param import MultiGraderParam as MultiGraderParam
-    from .python_grader import PythonGrader as PythonGrader
-    from .python_grader_param import PythonGraderParam as PythonGraderParam
-    from .score_model_grader import ScoreModelGrader as ScoreModelGrader
-    from .score_model_grader_param import ScoreModelGraderParam as ScoreModelGraderParam
-    from .string_check_grader import StringCheckGrader as StringCheckGrader
-    from .string_check_grader_param import StringCheckGraderParam as StringCheckGraderParam
-    from .text_similarity_grader import TextSimilarityGrader as TextSimilarityGrader
-    from .text_similarity_grader_param import TextSimilarityGraderParam as TextSimilarityGraderParam
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+GraderInputs grader_inputs
+GraderInputsParam grader_inputs_param
+LabelModelGrader label_model_grader
+LabelModelGraderParam label_model_grader_param
+MultiGrader multi_grader
+MultiGraderParam multi_grader_param
+PythonGrader python_grader
+PythonGraderParam python_grader_param
+ScoreModelGrader score_model_grader
+ScoreModelGraderParam score_model_grader_param
+StringCheckGrader string_check_grader
+StringCheckGraderParam string_check_grader_param
+TextSimilarityGrader text_similarity_grader
+TextSimilarityGraderParam text_similarity_grader_param
+"""
 
-__all__ = [
-    "GraderInputs",
-    "GraderInputsParam",
-    "LabelModelGrader",
-    "LabelModelGraderParam",
-    "MultiGrader",
-    "MultiGraderParam",
-    "PythonGrader",
-    "PythonGraderParam",
-    "ScoreModelGrader",
-    "ScoreModelGraderParam",
-    "StringCheckGrader",
-    "StringCheckGraderParam",
-    "TextSimilarityGrader",
-    "TextSimilarityGraderParam",
-]
 
-_MODULES: Dict[str, str] = {
-    "GraderInputs": ".grader_inputs",
-    "GraderInputsParam": ".grader_inputs_param",
-    "LabelModelGrader": ".label_model_grader",
-    "LabelModelGraderParam": ".label_model_grader_param",
-    "MultiGrader": ".multi_grader",
-    "MultiGraderParam": ".multi_grader_param",
-    "PythonGrader": ".python_grader",
-    "PythonGraderParam": ".python_grader_param",
-    "ScoreModelGrader": ".score_model_grader",
-    "ScoreModelGraderParam": ".score_model_grader_param",
-    "StringCheckGrader": ".string_check_grader",
-    "StringCheckGraderParam": ".string_check_grader_param",
-    "TextSimilarityGrader": ".text_similarity_grader",
-    "TextSimilarityGraderParam": ".text_similarity_grader_param",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

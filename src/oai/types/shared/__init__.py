@@ -4,76 +4,48 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .all_models import AllModels as AllModels
-    from .chat_model import ChatModel as ChatModel
-    from .comparison_filter import ComparisonFilter as ComparisonFilter
-    from .compound_filter import CompoundFilter as CompoundFilter
-    from .custom_tool_input_format import CustomToolInputFormat as CustomToolInputFormat
-    from .error_object import ErrorObject as ErrorObject
-    from .function_definition import FunctionDefinition as FunctionDefinition
-    from .function_parameters import FunctionParameters as FunctionParameters
-    from .metadata import Metadata as Metadata
-    from .reasoning import Reasoning as Reasoning
-    from .reasoning_effort import ReasoningEffort as ReasoningEffort
-    from .response_format_json_object import ResponseFormatJSONObject as ResponseFormatJSONObject
-    from .response_format_json_schema import ResponseFormatJSONSchema as ResponseFormatJSONSchema
-    from .response_format_text import ResponseFormatText as ResponseFormatText
-    from .response_format_text_grammar import ResponseFormatTextGrammar as ResponseFormatTextGrammar
-    from .response_format_text_python import ResponseFormatTextPython as ResponseFormatTextPython
-    from .responses_model import ResponsesModel as ResponsesModel
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+AllModels all_models
+ChatModel chat_model
+ComparisonFilter comparison_filter
+CompoundFilter compound_filter
+CustomToolInputFormat custom_tool_input_format
+ErrorObject error_object
+FunctionDefinition function_definition
+FunctionParameters function_parameters
+Metadata metadata
+Reasoning reasoning
+ReasoningEffort reasoning_effort
+ResponseFormatJSONObject response_format_json_object
+ResponseFormatJSONSchema response_format_json_schema
+ResponseFormatText response_format_text
+ResponseFormatTextGrammar response_format_text_grammar
+ResponseFormatTextPython response_format_text_python
+ResponsesModel responses_model
+"""
 
-__all__ = [
-    "AllModels",
-    "ChatModel",
-    "ComparisonFilter",
-    "CompoundFilter",
-    "CustomToolInputFormat",
-    "ErrorObject",
-    "FunctionDefinition",
-    "FunctionParameters",
-    "Metadata",
-    "Reasoning",
-    "ReasoningEffort",
-    "ResponseFormatJSONObject",
-    "ResponseFormatJSONSchema",
-    "ResponseFormatText",
-    "ResponseFormatTextGrammar",
-    "ResponseFormatTextPython",
-    "ResponsesModel",
-]
 
-_MODULES: Dict[str, str] = {
-    "AllModels": ".all_models",
-    "ChatModel": ".chat_model",
-    "ComparisonFilter": ".comparison_filter",
-    "CompoundFilter": ".compound_filter",
-    "CustomToolInputFormat": ".custom_tool_input_format",
-    "ErrorObject": ".error_object",
-    "FunctionDefinition": ".function_definition",
-    "FunctionParameters": ".function_parameters",
-    "Metadata": ".metadata",
-    "Reasoning": ".reasoning",
-    "ReasoningEffort": ".reasoning_effort",
-    "ResponseFormatJSONObject": ".response_format_json_object",
-    "ResponseFormatJSONSchema": ".response_format_json_schema",
-    "ResponseFormatText": ".response_format_text",
-    "ResponseFormatTextGrammar": ".response_format_text_grammar",
-    "ResponseFormatTextPython": ".response_format_text_python",
-    "ResponsesModel": ".responses_model",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

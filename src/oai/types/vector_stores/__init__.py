@@ -4,52 +4,40 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .file_batch_create_params import FileBatchCreateParams as FileBatchCreateParams
-    from .file_batch_list_files_params import FileBatchListFilesParams as FileBatchListFilesParams
-    from .file_content_response import FileContentResponse as FileContentResponse
-    from .file_create_params import FileCreateParams as FileCreateParams
-    from .file_list_params import FileListParams as FileListParams
-    from .file_update_params import FileUpdateParams as FileUpdateParams
-    from .vector_store_file import VectorStoreFile as VectorStoreFile
-    from .vector_store_file_batch import VectorStoreFileBatch as VectorStoreFileBatch
-    from .vector_store_file_deleted import VectorStoreFileDeleted as VectorStoreFileDeleted
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+FileBatchCreateParams file_batch_create_params
+FileBatchListFilesParams file_batch_list_files_params
+FileContentResponse file_content_response
+FileCreateParams file_create_params
+FileListParams file_list_params
+FileUpdateParams file_update_params
+VectorStoreFile vector_store_file
+VectorStoreFileBatch vector_store_file_batch
+VectorStoreFileDeleted vector_store_file_deleted
+"""
 
-__all__ = [
-    "FileBatchCreateParams",
-    "FileBatchListFilesParams",
-    "FileContentResponse",
-    "FileCreateParams",
-    "FileListParams",
-    "FileUpdateParams",
-    "VectorStoreFile",
-    "VectorStoreFileBatch",
-    "VectorStoreFileDeleted",
-]
 
-_MODULES: Dict[str, str] = {
-    "FileBatchCreateParams": ".file_batch_create_params",
-    "FileBatchListFilesParams": ".file_batch_list_files_params",
-    "FileContentResponse": ".file_content_response",
-    "FileCreateParams": ".file_create_params",
-    "FileListParams": ".file_list_params",
-    "FileUpdateParams": ".file_update_params",
-    "VectorStoreFile": ".vector_store_file",
-    "VectorStoreFileBatch": ".vector_store_file_batch",
-    "VectorStoreFileDeleted": ".vector_store_file_deleted",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

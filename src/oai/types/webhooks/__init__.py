@@ -4,82 +4,48 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .batch_cancelled_webhook_event import BatchCancelledWebhookEvent as BatchCancelledWebhookEvent
-    from .batch_completed_webhook_event import BatchCompletedWebhookEvent as BatchCompletedWebhookEvent
-    from .batch_expired_webhook_event import BatchExpiredWebhookEvent as BatchExpiredWebhookEvent
-    from .batch_failed_webhook_event import BatchFailedWebhookEvent as BatchFailedWebhookEvent
-    from .eval_run_canceled_webhook_event import EvalRunCanceledWebhookEvent as EvalRunCanceledWebhookEvent
-    from .eval_run_failed_webhook_event import EvalRunFailedWebhookEvent as EvalRunFailedWebhookEvent
-    from .eval_run_succeeded_webhook_event import EvalRunSucceededWebhookEvent as EvalRunSucceededWebhookEvent
-    from .fine_tuning_job_cancelled_webhook_event import (
-        FineTuningJobCancelledWebhookEvent as FineTuningJobCancelledWebhookEvent,
-    )
-    from .fine_tuning_job_failed_webhook_event import FineTuningJobFailedWebhookEvent as FineTuningJobFailedWebhookEvent
-    from .fine_tuning_job_succeeded_webhook_event import (
-        FineTuningJobSucceededWebhookEvent as FineTuningJobSucceededWebhookEvent,
-    )
-    from .live_call_incoming_webhook_event import LiveCallIncomingWebhookEvent as LiveCallIncomingWebhookEvent
-    from .realtime_call_incoming_webhook_event import (
-        RealtimeCallIncomingWebhookEvent as RealtimeCallIncomingWebhookEvent,
-    )
-    from .response_cancelled_webhook_event import ResponseCancelledWebhookEvent as ResponseCancelledWebhookEvent
-    from .response_completed_webhook_event import ResponseCompletedWebhookEvent as ResponseCompletedWebhookEvent
-    from .response_failed_webhook_event import ResponseFailedWebhookEvent as ResponseFailedWebhookEvent
-    from .response_incomplete_webhook_event import ResponseIncompleteWebhookEvent as ResponseIncompleteWebhookEvent
-    from .unwrap_webhook_event import UnwrapWebhookEvent as UnwrapWebhookEvent
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+BatchCancelledWebhookEvent batch_cancelled_webhook_event
+BatchCompletedWebhookEvent batch_completed_webhook_event
+BatchExpiredWebhookEvent batch_expired_webhook_event
+BatchFailedWebhookEvent batch_failed_webhook_event
+EvalRunCanceledWebhookEvent eval_run_canceled_webhook_event
+EvalRunFailedWebhookEvent eval_run_failed_webhook_event
+EvalRunSucceededWebhookEvent eval_run_succeeded_webhook_event
+FineTuningJobCancelledWebhookEvent fine_tuning_job_cancelled_webhook_event
+FineTuningJobFailedWebhookEvent fine_tuning_job_failed_webhook_event
+FineTuningJobSucceededWebhookEvent fine_tuning_job_succeeded_webhook_event
+LiveCallIncomingWebhookEvent live_call_incoming_webhook_event
+RealtimeCallIncomingWebhookEvent realtime_call_incoming_webhook_event
+ResponseCancelledWebhookEvent response_cancelled_webhook_event
+ResponseCompletedWebhookEvent response_completed_webhook_event
+ResponseFailedWebhookEvent response_failed_webhook_event
+ResponseIncompleteWebhookEvent response_incomplete_webhook_event
+UnwrapWebhookEvent unwrap_webhook_event
+"""
 
-__all__ = [
-    "BatchCancelledWebhookEvent",
-    "BatchCompletedWebhookEvent",
-    "BatchExpiredWebhookEvent",
-    "BatchFailedWebhookEvent",
-    "EvalRunCanceledWebhookEvent",
-    "EvalRunFailedWebhookEvent",
-    "EvalRunSucceededWebhookEvent",
-    "FineTuningJobCancelledWebhookEvent",
-    "FineTuningJobFailedWebhookEvent",
-    "FineTuningJobSucceededWebhookEvent",
-    "LiveCallIncomingWebhookEvent",
-    "RealtimeCallIncomingWebhookEvent",
-    "ResponseCancelledWebhookEvent",
-    "ResponseCompletedWebhookEvent",
-    "ResponseFailedWebhookEvent",
-    "ResponseIncompleteWebhookEvent",
-    "UnwrapWebhookEvent",
-]
 
-_MODULES: Dict[str, str] = {
-    "BatchCancelledWebhookEvent": ".batch_cancelled_webhook_event",
-    "BatchCompletedWebhookEvent": ".batch_completed_webhook_event",
-    "BatchExpiredWebhookEvent": ".batch_expired_webhook_event",
-    "BatchFailedWebhookEvent": ".batch_failed_webhook_event",
-    "EvalRunCanceledWebhookEvent": ".eval_run_canceled_webhook_event",
-    "EvalRunFailedWebhookEvent": ".eval_run_failed_webhook_event",
-    "EvalRunSucceededWebhookEvent": ".eval_run_succeeded_webhook_event",
-    "FineTuningJobCancelledWebhookEvent": ".fine_tuning_job_cancelled_webhook_event",
-    "FineTuningJobFailedWebhookEvent": ".fine_tuning_job_failed_webhook_event",
-    "FineTuningJobSucceededWebhookEvent": ".fine_tuning_job_succeeded_webhook_event",
-    "LiveCallIncomingWebhookEvent": ".live_call_incoming_webhook_event",
-    "RealtimeCallIncomingWebhookEvent": ".realtime_call_incoming_webhook_event",
-    "ResponseCancelledWebhookEvent": ".response_cancelled_webhook_event",
-    "ResponseCompletedWebhookEvent": ".response_completed_webhook_event",
-    "ResponseFailedWebhookEvent": ".response_failed_webhook_event",
-    "ResponseIncompleteWebhookEvent": ".response_incomplete_webhook_event",
-    "UnwrapWebhookEvent": ".unwrap_webhook_event",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

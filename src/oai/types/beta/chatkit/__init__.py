@@ -4,97 +4,53 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .chat_session import ChatSession as ChatSession
-    from .chat_session_automatic_thread_titling import (
-        ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
-    )
-    from .chat_session_chatkit_configuration import ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration
-    from .chat_session_chatkit_configuration_param import (
-        ChatSessionChatKitConfigurationParam as ChatSessionChatKitConfigurationParam,
-    )
-    from .chat_session_expires_after_param import ChatSessionExpiresAfterParam as ChatSessionExpiresAfterParam
-    from .chat_session_file_upload import ChatSessionFileUpload as ChatSessionFileUpload
-    from .chat_session_history import ChatSessionHistory as ChatSessionHistory
-    from .chat_session_rate_limits import ChatSessionRateLimits as ChatSessionRateLimits
-    from .chat_session_rate_limits_param import ChatSessionRateLimitsParam as ChatSessionRateLimitsParam
-    from .chat_session_status import ChatSessionStatus as ChatSessionStatus
-    from .chat_session_workflow_param import ChatSessionWorkflowParam as ChatSessionWorkflowParam
-    from .chatkit_attachment import ChatKitAttachment as ChatKitAttachment
-    from .chatkit_response_output_text import ChatKitResponseOutputText as ChatKitResponseOutputText
-    from .chatkit_thread import ChatKitThread as ChatKitThread
-    from .chatkit_thread_assistant_message_item import (
-        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
-    )
-    from .chatkit_thread_item_list import ChatKitThreadItemList as ChatKitThreadItemList
-    from .chatkit_thread_user_message_item import ChatKitThreadUserMessageItem as ChatKitThreadUserMessageItem
-    from .chatkit_widget_item import ChatKitWidgetItem as ChatKitWidgetItem
-    from .session_create_params import SessionCreateParams as SessionCreateParams
-    from .thread_delete_response import ThreadDeleteResponse as ThreadDeleteResponse
-    from .thread_list_items_params import ThreadListItemsParams as ThreadListItemsParams
-    from .thread_list_params import ThreadListParams as ThreadListParams
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+ChatKitAttachment chatkit_attachment
+ChatKitResponseOutputText chatkit_response_output_text
+ChatKitThread chatkit_thread
+ChatKitThreadAssistantMessageItem chatkit_thread_assistant_message_item
+ChatKitThreadItemList chatkit_thread_item_list
+ChatKitThreadUserMessageItem chatkit_thread_user_message_item
+ChatKitWidgetItem chatkit_widget_item
+ChatSession chat_session
+ChatSessionAutomaticThreadTitling chat_session_automatic_thread_titling
+ChatSessionChatKitConfiguration chat_session_chatkit_configuration
+ChatSessionChatKitConfigurationParam chat_session_chatkit_configuration_param
+ChatSessionExpiresAfterParam chat_session_expires_after_param
+ChatSessionFileUpload chat_session_file_upload
+ChatSessionHistory chat_session_history
+ChatSessionRateLimits chat_session_rate_limits
+ChatSessionRateLimitsParam chat_session_rate_limits_param
+ChatSessionStatus chat_session_status
+ChatSessionWorkflowParam chat_session_workflow_param
+SessionCreateParams session_create_params
+ThreadDeleteResponse thread_delete_response
+ThreadListItemsParams thread_list_items_params
+ThreadListParams thread_list_params
+"""
 
-__all__ = [
-    "ChatKitAttachment",
-    "ChatKitResponseOutputText",
-    "ChatKitThread",
-    "ChatKitThreadAssistantMessageItem",
-    "ChatKitThreadItemList",
-    "ChatKitThreadUserMessageItem",
-    "ChatKitWidgetItem",
-    "ChatSession",
-    "ChatSessionAutomaticThreadTitling",
-    "ChatSessionChatKitConfiguration",
-    "ChatSessionChatKitConfigurationParam",
-    "ChatSessionExpiresAfterParam",
-    "ChatSessionFileUpload",
-    "ChatSessionHistory",
-    "ChatSessionRateLimits",
-    "ChatSessionRateLimitsParam",
-    "ChatSessionStatus",
-    "ChatSessionWorkflowParam",
-    "SessionCreateParams",
-    "ThreadDeleteResponse",
-    "ThreadListItemsParams",
-    "ThreadListParams",
-]
 
-_MODULES: Dict[str, str] = {
-    "ChatKitAttachment": ".chatkit_attachment",
-    "ChatKitResponseOutputText": ".chatkit_response_output_text",
-    "ChatKitThread": ".chatkit_thread",
-    "ChatKitThreadAssistantMessageItem": ".chatkit_thread_assistant_message_item",
-    "ChatKitThreadItemList": ".chatkit_thread_item_list",
-    "ChatKitThreadUserMessageItem": ".chatkit_thread_user_message_item",
-    "ChatKitWidgetItem": ".chatkit_widget_item",
-    "ChatSession": ".chat_session",
-    "ChatSessionAutomaticThreadTitling": ".chat_session_automatic_thread_titling",
-    "ChatSessionChatKitConfiguration": ".chat_session_chatkit_configuration",
-    "ChatSessionChatKitConfigurationParam": ".chat_session_chatkit_configuration_param",
-    "ChatSessionExpiresAfterParam": ".chat_session_expires_after_param",
-    "ChatSessionFileUpload": ".chat_session_file_upload",
-    "ChatSessionHistory": ".chat_session_history",
-    "ChatSessionRateLimits": ".chat_session_rate_limits",
-    "ChatSessionRateLimitsParam": ".chat_session_rate_limits_param",
-    "ChatSessionStatus": ".chat_session_status",
-    "ChatSessionWorkflowParam": ".chat_session_workflow_param",
-    "SessionCreateParams": ".session_create_params",
-    "ThreadDeleteResponse": ".thread_delete_response",
-    "ThreadListItemsParams": ".thread_list_items_params",
-    "ThreadListParams": ".thread_list_params",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

@@ -4,46 +4,38 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .permission_create_params import PermissionCreateParams as PermissionCreateParams
-    from .permission_create_response import PermissionCreateResponse as PermissionCreateResponse
-    from .permission_delete_response import PermissionDeleteResponse as PermissionDeleteResponse
-    from .permission_list_params import PermissionListParams as PermissionListParams
-    from .permission_list_response import PermissionListResponse as PermissionListResponse
-    from .permission_retrieve_params import PermissionRetrieveParams as PermissionRetrieveParams
-    from .permission_retrieve_response import PermissionRetrieveResponse as PermissionRetrieveResponse
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+PermissionCreateParams permission_create_params
+PermissionCreateResponse permission_create_response
+PermissionDeleteResponse permission_delete_response
+PermissionListParams permission_list_params
+PermissionListResponse permission_list_response
+PermissionRetrieveParams permission_retrieve_params
+PermissionRetrieveResponse permission_retrieve_response
+"""
 
-__all__ = [
-    "PermissionCreateParams",
-    "PermissionCreateResponse",
-    "PermissionDeleteResponse",
-    "PermissionListParams",
-    "PermissionListResponse",
-    "PermissionRetrieveParams",
-    "PermissionRetrieveResponse",
-]
 
-_MODULES: Dict[str, str] = {
-    "PermissionCreateParams": ".permission_create_params",
-    "PermissionCreateResponse": ".permission_create_response",
-    "PermissionDeleteResponse": ".permission_delete_response",
-    "PermissionListParams": ".permission_list_params",
-    "PermissionListResponse": ".permission_list_response",
-    "PermissionRetrieveParams": ".permission_retrieve_params",
-    "PermissionRetrieveResponse": ".permission_retrieve_response",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})

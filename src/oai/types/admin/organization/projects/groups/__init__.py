@@ -4,43 +4,37 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Dict
+from typing import Any
 
-if TYPE_CHECKING:
-    from .role_create_params import RoleCreateParams as RoleCreateParams
-    from .role_create_response import RoleCreateResponse as RoleCreateResponse
-    from .role_delete_response import RoleDeleteResponse as RoleDeleteResponse
-    from .role_list_params import RoleListParams as RoleListParams
-    from .role_list_response import RoleListResponse as RoleListResponse
-    from .role_retrieve_response import RoleRetrieveResponse as RoleRetrieveResponse
+# Each public name and the submodule defining it, one line apiece; a lookup is one `str.find`.
+# Type checkers read the names from `__init__.pyi`.
+_MODULES: str = """
+RoleCreateParams role_create_params
+RoleCreateResponse role_create_response
+RoleDeleteResponse role_delete_response
+RoleListParams role_list_params
+RoleListResponse role_list_response
+RoleRetrieveResponse role_retrieve_response
+"""
 
-__all__ = [
-    "RoleCreateParams",
-    "RoleCreateResponse",
-    "RoleDeleteResponse",
-    "RoleListParams",
-    "RoleListResponse",
-    "RoleRetrieveResponse",
-]
 
-_MODULES: Dict[str, str] = {
-    "RoleCreateParams": ".role_create_params",
-    "RoleCreateResponse": ".role_create_response",
-    "RoleDeleteResponse": ".role_delete_response",
-    "RoleListParams": ".role_list_params",
-    "RoleListResponse": ".role_list_response",
-    "RoleRetrieveResponse": ".role_retrieve_response",
-}
+def _names() -> list[str]:
+    return _MODULES.split()[::2]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    if name == "__all__":  # built when asked (`from package import *`), not on import
+        value: Any = _names()
+    else:
+        start = _MODULES.find(f"\n{name} ") if name.isidentifier() else -1
+        if start < 0:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        start += len(name) + 2
+        module = _MODULES[start : _MODULES.index("\n", start)]
+        value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*globals(), *_names(), "__all__"})
