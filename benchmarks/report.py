@@ -226,27 +226,40 @@ first call does not use. `import oai` loads no pydantic model; `client.chat.comp
 no response model, page or stream class (so none of pydantic's model machinery), params module
 or `oai.lib` helper (resources read them through lazy module stand-ins, typed by
 `TYPE_CHECKING` imports); a call that does not stream loads no chunk model; the params
-transform compiles only the keys a call sends; a sync client sends through httpcore 1.x, which
-httpx's own transport uses, so a sync process loads no second HTTP stack (httpcore2 costs 24 ms
-and 2 MB to import after httpx, httpcore 12 ms); and the engine builds its TLS context (the CA
-bundle, ~18 ms and ~1-2 MB) on the first https connection, so a plain http base URL never
-loads it (https verifies exactly as before).
+transform compiles only the keys a call sends and imports only their params modules
+(generated TypedDict modules load the names their annotations use on first access: a
+`chat.completions.create` with `model` and `messages` imports 13 params modules, not 46);
+`json_fields`' reader and `RateLimits` load when first read; package `__init__` files keep
+their re-exports for type checkers in `.pyi` stubs (`import oai.types` went from 2.7 ms and
+640 kB to 1.6 ms and 150 kB); a sync client sends through httpcore 1.x, which httpx's own
+transport uses, so a sync process loads no second HTTP stack (httpcore2 costs 24 ms and 2 MB to
+import after httpx, httpcore 12 ms); and the engine builds its TLS context (the CA bundle,
+~18 ms and ~1-2 MB) on the first https connection, so a plain http base URL never loads it
+(https verifies exactly as before).
+
+The first parse of a response type skips pydantic-core. Compiling a validator costs a fresh
+process pydantic's plugin scan (which imports `importlib.metadata`, ~5 ms and ~0.8 MB) and the
+schema build of every nested model (~2.5 ms and ~1.6 MB for the 21 classes of a chat
+completion). When each value of a small body (up to 32 KiB) already has exactly its declared
+JSON type, the validator's result is known: `src/oai/_cold_parse.py` builds it with
+`json.loads` and `model_construct` (same values, an int given for a float made a float,
+defaults, extras, `model_fields_set`), and differential tests compare the two on sampled bodies
+of all 1,443 generated models. Any other body (a value that needs coercion or the lenient pass,
+a union two of whose members could take the value, a model with validators), and every later
+body of the type, goes to the validator. That took the cold row from 1.52x to 1.45x raw and
+its peak RSS from 1.23x to 1.15x in one paired run; the other changes of this page took it to
+1.33x and 1.14x.
 
 What is left is mostly what any client returning pydantic models pays. The cold rows carry a
 fourth contender for that, "raw + 3 pydantic models": the raw script with its body validated
-into three small models (message, choice, completion). It alone is about 1.35x raw in time and
-1.18x raw in peak RSS, already over the RSS target; with httpx's CA bundle left out
-(`verify=False`, which oai's deferred TLS matches on plain http) it measured 136 ms and 35.6 MB
-against raw's 115 ms and 31.1 MB and oai's 174 ms and 38.2 MB in one paired run. Pydantic's
-model machinery is most of it (`pydantic.main` ~18 ms, `pydantic.fields` with
-`annotated_types` and `pydantic.types` ~11 ms, ~3.5 MB), then the schema build and the plugin
-loader (`importlib.metadata`, ~6 ms and 0.8 MB here). Exiting is part of that floor: the
-interpreter's last collections run over everything loaded, and a process holding three pydantic
-models takes ~24 ms to exit, as oai's does, against raw's ~12 ms. oai's own cost over the
-floor, about 38 ms and 2.6 MB: the core modules (~11 ms), the call's params `TypedDict` modules
-(63 modules, 8 ms, 0.9 MB; replacing them with a stub in one experiment took the process from
-171 to 160 ms), the 22 classes of `ChatCompletion` against the floor's 3 (~6 ms), the rest
-spread thin (collections during imports, the transform, the request path).
+into three small models (message, choice, completion), about 1.35x raw in time and 1.18x in
+peak RSS, since it compiles their validators; built with `model_construct` instead, the same
+three models took 1.30x and 1.12x in one paired run (143.5 ms and 33.9 MB against raw's 110.6 ms
+and 30.4 MB). Importing pydantic's model machinery is most of it (`pydantic.main` ~16 ms,
+`pydantic.fields` with `annotated_types` and `pydantic.types` ~11 ms, ~3.3 MB). Exiting is the
+rest: the interpreter's last collections take down every object left, about 1.2 µs per
+GC-tracked object here; raw exits in ~12 ms, oai in ~23 ms, holding about 34,400 such objects
+against raw's 24,900 (pydantic's machinery alone brings 29,700: each model class is about 55).
 
 ## The 1,000-model list
 
@@ -260,7 +273,9 @@ accounts for 45-80 µs of it, measured against `extra="ignore"`); each model bri
 young tracked objects per call (75-130 µs; `json.loads` dicts of plain values are not even
 tracked), and freeing the page takes about 110 µs against 40 µs for the dicts. With the GC
 cost removed entirely the row would still be about 1.27x raw: the rest is pydantic-core
-building the models. Parsing the page with the GC on (it is paused from 64 kB,
+building the models; even the fetch's httpx client layer (auth flow, redirects, cookies: about
+85 µs of a ~360 µs GET of this body here, the same as raw pays), if oai skipped it for its
+default clients, would leave the row near 1.29x. Parsing the page with the GC on (it is paused from 64 kB,
 `src/oai/_gc_pause.py`) is 1-3% faster in these rounds, which start with `gc.collect()`, but
 not in a process that keeps calling: the collections during the parse then find the page
 alive 4x as often and promote it to the oldest generation, whose full collections (about 5 ms
