@@ -62,7 +62,7 @@ def parse_cold(model: type[pydantic.BaseModel], raw: bytes | str) -> pydantic.Ba
         return None
     try:
         # Strict UTF-8 like pydantic-core: `json.loads(bytes)` would also guess UTF-16 and 32.
-        text = raw.decode() if isinstance(raw, bytes) else raw
+        text = raw if isinstance(raw, str) else bytes(raw).decode()
         if "\\ud" in text or "\\uD" in text:
             return None  # maybe an escaped lone surrogate, which pydantic-core refuses
         result: pydantic.BaseModel = build(json.loads(text, parse_constant=_reject_constant))
@@ -336,5 +336,7 @@ def _check_plain(cls: type[pydantic.BaseModel]) -> None:
         or config.get("str_max_length") is not None
         or config.get("str_min_length")
         or config.get("frozen")
+        or config.get("validate_default")
+        or config.get("validate_by_alias") is False
     ):
         raise _Unsupported(cls)
