@@ -370,3 +370,16 @@ def test_a_processs_first_call_compiles_no_validator_and_loads_no_json_fields_re
     assert not loaded_first  # pydantic's validator construction (its plugin scan) did not run
     assert same_again and loaded_after  # the second call validates, to the same result
     assert not reader_loaded and status == "valid"  # `json_fields` loads its module when first read
+
+
+@pytest.mark.parametrize("page", ["SyncPage", "SyncCursorPage", "SyncConversationCursorPage", "SyncNextCursorPage"])
+def test_pages_of_models_build_cold_like_the_validator(page: str) -> None:
+    import oai.pagination
+    from oai.types.model import Model
+
+    page_type: Any = getattr(oai.pagination, page)[Model]
+    item = {"id": "m", "object": "model", "created": 1, "owned_by": "o", "unknown": [1]}
+    raw = json.dumps({"object": "list", "data": [item, item], "has_more": True, "first_id": "m", "extra": 1}).encode()
+    cold = build_cold(page_type, raw)
+    assert cold is not None
+    assert_same(cold, type_adapter(page_type).validate_json(raw))
