@@ -325,6 +325,8 @@ class _DictNode(_Node):
 
     def matches(self, value: Any) -> bool:
         kind: type[object] = value.__class__
+        if kind in _SCALAR_KINDS:
+            return False  # before the ABC checks, which would cache a weak reference per kind
         if issubclass(kind, pydantic.BaseModel):
             return True
         if kind is not dict and not issubclass(kind, Mapping):
