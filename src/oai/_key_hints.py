@@ -104,14 +104,10 @@ class KeyHint:
         if code is None:
             return self.annotation
         globalns = self._globals()
-        names = _LoadedNames(globalns, self.own)
         try:
-            value: object = eval(code, globalns, names)  # noqa: S307  # an annotation of our own module
-            if isinstance(value, str):  # a quoted annotation under postponed evaluation
-                value = eval(value, globalns, names)  # noqa: S307  # as above
+            return _evaluate(code, globalns, _LoadedNames(globalns, self.own))
         except Exception:  # _NotLoaded, or a name that exists nowhere
             return None
-        return value
 
     def resolve(self) -> Any:
         """The annotation evaluated in full as `typing.get_type_hints` would, importing the names
@@ -128,14 +124,11 @@ class KeyHint:
         if code is None:
             return self.annotation
         try:
-            value: object = eval(code, self._globals(), names)  # noqa: S307  # what get_type_hints does for one key
-            if isinstance(value, str):  # a quoted annotation under postponed evaluation
-                value = eval(value, self._globals(), names)  # noqa: S307  # as above
+            return _evaluate(code, self._globals(), names)
         except _LoadFailed as failed:
             raise failed.error from None
         except Exception:  # an unknown name: accept anything for this key
             return object
-        return value
 
     def _code(self) -> types.CodeType | str | None:
         annotation = self.annotation
@@ -146,6 +139,14 @@ class KeyHint:
     def _globals(self) -> dict[str, Any]:
         module = sys.modules.get(self.module)
         return vars(module) if module is not None else {}
+
+
+def _evaluate(code: types.CodeType | str, globalns: dict[str, Any], names: Mapping[str, object]) -> object:
+    """One annotation evaluated as `get_type_hints` does for one key, in its module's globals."""
+    value: object = eval(code, globalns, names)  # noqa: S307  # an annotation of the SDK's own module
+    if isinstance(value, str):  # a quoted annotation under postponed evaluation
+        value = eval(value, globalns, names)  # noqa: S307  # as above
+    return value
 
 
 def key_hints(cls: type) -> dict[str, KeyHint]:

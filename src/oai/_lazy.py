@@ -89,20 +89,23 @@ def lazy_imports(module: str, sources: Mapping[str, str]) -> Callable[[str], Any
     `__dir__` lists them, loaded or not.
     """
     home = sys.modules[module]
+
+    def load(name: str, source: str) -> Any:
+        path, _, original = source.partition(":")
+        value = getattr(importlib.import_module(path, home.__package__), original or name)
+        setattr(home, name, value)
+        return value
+
     if not _EVAL_READS_BUILTINS_HOOK:
         # Annotations naming these would not resolve until first read: import them now.
         for name, source in sources.items():
-            path, _, original = source.partition(":")
-            setattr(home, name, getattr(importlib.import_module(path, home.__package__), original or name))
+            load(name, source)
 
     def __getattr__(name: str) -> Any:
         source = sources.get(name)
         if source is None:
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
-        path, _, original = source.partition(":")
-        value = getattr(importlib.import_module(path, home.__package__), original or name)
-        setattr(home, name, value)
-        return value
+        return load(name, source)
 
     def __dir__() -> list[str]:
         return sorted(set(vars(home)) | set(sources))
